@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make extract` and `make test`.
+# Each builds the virtual environment first when it is missing or pyproject.toml changed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+OUT ?= output
+
+.PHONY: install extract test test-synth fuzz bench diff report clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# `make extract` extracts every edition declared in sources/sources.json;
+# `make extract PDF=path.pdf EDITION=2021` extracts one file.
+extract: $(STAMP)
+ifdef PDF
+	$(PY) -m pipeline extract "$(PDF)" $(if $(EDITION),--edition "$(EDITION)") --out "$(OUT)"
+else
+	$(PY) -m pipeline extract-sources --out "$(OUT)"
+endif
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+test-synth: $(STAMP)
+	$(PY) -m pytest -q -m slow tests/test_synthetic_editions.py
+
+diff: $(STAMP)
+	$(PY) -m pipeline diff "$(OLD)" "$(NEW)" --out "$(OUT)"
+
+clean:
+	rm -rf $(VENV) $(OUT)/*/ .pytest_cache
