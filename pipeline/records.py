@@ -44,7 +44,7 @@ class Record(TypedFields):
     goals_text: Optional[str] = None
     sdgs_text: Optional[str] = None
     results_text: Optional[str] = None
-    extra_columns: dict[str, str] = Field(default_factory=dict)
+    extra_columns: dict[str, Optional[str]] = Field(default_factory=dict)
     pages: list[int] = Field(min_length=1)
 
     @field_validator("sdg_goals")
@@ -60,6 +60,14 @@ class Record(TypedFields):
         if pages != sorted(set(pages)) or pages[0] < 1:
             raise ValueError(f"pages must be ascending 1-based page numbers: {pages}")
         return pages
+
+
+# Key order of records.json: the contract's fields first, then what the pipeline adds.
+RECORD_ORDER = (
+    "edition", "action_line", "action_line_title", "section", "outcome_id", *TEXT_FIELDS,
+    "extra_columns", "timing_start", "timing_end", "itu_goals", "sdg_goals", "sdg_targets",
+    "resolutions", "regional_initiatives", "pages", "expected_results", "itu_activities",
+)
 
 
 class Footnote(BaseModel):

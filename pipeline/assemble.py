@@ -1,0 +1,68 @@
+"""Stage 5, assemble: stitched rows and footnote lines become contract records with typed fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.fields import read_typed_fields
+from pipeline.layout import FOOTNOTE_START, Table
+from pipeline.records import TEXT_FIELDS
+from pipeline.stitch import StitchedRow
+from pipeline.text import join_lines
+from pipeline.validate import Candidate
+
+
+def assemble_record(edition: str, table: Table, row: StitchedRow) -> Candidate:
+    texts = dict(zip(table.columns, row.texts()))
+    cells = {field: None for field in TEXT_FIELDS}
+    cells.update({column.field: text for column, text in texts.items() if column.field})
+    extra = {column.label: text for column, text in texts.items() if not column.field}
+    typed = read_typed_fields(cells)
+    fields = {
+        "edition": edition,
+        "action_line": table.action_line,
+        "action_line_title": table.title,
+        "section": row.section,
+        "outcome_id": row.outcome_id,
+        **cells,
+        "extra_columns": extra,
+        **typed.model_dump(),
+        "pages": sorted(set(row.pages)),
+    }
+    return Candidate(fields, page=row.pages[0], top=row.top, x0=row.x0)
+
+
+def read_footnotes(edition: str, table: Table) -> tuple[list[Candidate], list[str]]:
+    """The footnotes under the table: a line opening with the next number the header cites starts one."""
+    footnotes: list[dict[str, Any]] = []
+    starts: list[tuple[int, float, float]] = []
+    lines: list[list[str]] = []
+    for layout in table.pages:
+        for line in layout.footnote_lines:
+            text = line.text
+            match = FOOTNOTE_START.match(text)
+            number = int(match[1]) if match else None
+            if number in table.markers and all(number > f["number"] for f in footnotes):
+                column = table.markers[number]
+                footnotes.append(
+                    {
+                        "edition": edition,
+                        "action_line": table.action_line,
+                        "number": number,
+                        "cited_by": column.field or column.label,
+                        "page": layout.page.number,
+                    }
+                )
+                lines.append([match[2]])
+                starts.append((layout.page.number, round(line.top, 2), round(line.x0, 2)))
+            elif lines:
+                lines[-1].append(text)
+    for footnote, footnote_lines in zip(footnotes, lines):
+        footnote["text"] = join_lines(footnote_lines)
+    found = {f["number"] for f in footnotes}
+    warnings = [
+        f"{table.action_line}: the header cites footnote {n} but no such footnote was found"
+        for n in sorted(set(table.markers) - found)
+    ]
+    candidates = [Candidate(f, page, top, x0) for f, (page, top, x0) in zip(footnotes, starts)]
+    return candidates, warnings

@@ -1,0 +1,103 @@
+"""The pipeline, top to bottom: load -> layout -> rows -> stitch -> assemble -> validate.
+
+`extract` is pure apart from reading the PDF; `write` puts its result on disk.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.assemble import assemble_record, read_footnotes
+from pipeline.errors import PipelineError
+from pipeline.layout import DocumentLayout, read_layout
+from pipeline.load import Document, load_document
+from pipeline.records import Footnote, Record
+from pipeline.rows import cut_rows
+from pipeline.stitch import stitch_rows
+from pipeline.validate import validate
+
+
+@dataclass
+class Extraction:
+    edition: str
+    source: dict[str, Any]
+    records: list[Record]
+    footnotes: list[Footnote]
+    rejects: list[dict[str, Any]]
+    warnings: list[str]
+    furniture: dict[str, dict[str, int]]
+    tables: list[dict[str, Any]] = field(default_factory=list)
+
+
+def extract(path: Path, edition: str) -> Extraction:
+    document = load_document(path)
+    layout = read_layout(document)
+    if not layout.tables:
+        raise PipelineError(f"{path.name}: no roadmap table header found on pages 1-{len(document.pages)}")
+    return extract_layout(document, layout, edition)
+
+
+def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> Extraction:
+    warnings = list(layout.warnings)
+    record_candidates, footnote_candidates, rejects, tables = [], [], [], []
+    for table in layout.tables:
+        stitched = stitch_rows(cut_rows(table))
+        record_candidates += [assemble_record(edition, table, row) for row in stitched.rows]
+        footnotes, footnote_warnings = read_footnotes(edition, table)
+        footnote_candidates += footnotes
+        warnings += footnote_warnings
+        rejects += [vars(reject) | {"action_line": table.action_line} for reject in stitched.rejects]
+        if not stitched.rows:
+            warnings.append(f"{table.action_line}: the table has no outcome rows")
+        tables.append(
+            {
+                "action_line": table.action_line,
+                "title": table.title,
+                "note": table.note,
+                "pages": [p.page.number for p in table.pages],
+                "columns": [{"label": c.label, "field": c.field, "footnotes": list(c.markers)} for c in table.columns],
+                "ruled": table.ruled,
+                "rows": len(stitched.rows),
+                "rows_over_page_breaks": sum(1 for row in stitched.rows if row.pieces > 1),
+            }
+        )
+    for page in layout.pages:
+        rejects += [
+            {
+                "reason": "text outside the table that is no title, note, page number or footnote",
+                "page": page.page.number,
+                "top": round(line.top, 2),
+                "x0": round(line.x0, 2),
+                "action_line": None,
+                "text": line.text,
+            }
+            for line in page.outside
+        ]
+    validated = validate(record_candidates, footnote_candidates)
+    rejects = sorted(rejects + validated.rejects, key=lambda r: (r["page"], r["top"], r["x0"]))
+    if rejects:
+        warnings.append(f"{len(rejects)} piece(s) of text could not be placed: see rejects.json")
+    return Extraction(
+        edition=edition,
+        source={"file": document.file_name, "sha256": document.sha256, "pages": len(document.pages)},
+        records=validated.records,
+        footnotes=validated.footnotes,
+        rejects=rejects,
+        warnings=warnings,
+        furniture=_furniture_counts(layout),
+        tables=tables,
+    )
+
+
+def _furniture_counts(layout: DocumentLayout) -> dict[str, dict[str, int]]:
+    """What was set aside on purpose (page numbers, titles, headers...), by kind."""
+    lines: Counter[str] = Counter()
+    chars: Counter[str] = Counter()
+    for page in layout.pages:
+        for item in page.furniture:
+            lines[item.kind] += 1
+            chars[item.kind] += item.chars
+    return {kind: {"lines": lines[kind], "chars": chars[kind]} for kind in sorted(lines)}

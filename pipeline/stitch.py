@@ -1,0 +1,107 @@
+"""Stage 4, stitch: join the pieces of a row that runs over page breaks.
+
+A physical row at the top of a page whose first cell does not open with an outcome label continues
+the last row of the previous page, cell by cell, even when only one column goes on. A band row
+sets the section of the rows below it. A piece that can be neither started nor continued is
+rejected with its page and position, never dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pipeline.rows import Cell, PhysicalRow
+from pipeline.text import join_lines, outcome_label
+
+TERMINAL = (".", ":", ";", "!", "?")
+
+
+@dataclass
+class StitchedRow:
+    outcome_id: str
+    section: Optional[str]
+    cells: list[list[list[str]]]  # per column: paragraphs, each a list of lines
+    pages: list[int]
+    top: float  # position of the row's start on its first page
+    x0: float
+    pieces: int = 1
+
+    def texts(self) -> list[Optional[str]]:
+        return [("\n".join(join_lines(p) for p in paragraphs) or None) for paragraphs in self.cells]
+
+
+@dataclass(frozen=True)
+class Reject:
+    reason: str
+    page: int
+    top: float
+    x0: float
+    text: str
+
+
+@dataclass
+class Stitched:
+    rows: list[StitchedRow] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def stitch_rows(rows: list[PhysicalRow]) -> Stitched:
+    result = Stitched()
+    section: Optional[str] = None
+    open_row: Optional[StitchedRow] = None
+    for row in rows:
+        if row.band is not None:
+            section, open_row = row.band, None
+            continue
+        label = outcome_label(_first_line(row.cells[0]))
+        if label is not None:
+            open_row = StitchedRow(
+                outcome_id=label,
+                section=section,
+                cells=[[list(p) for p in cell.paragraphs] for cell in row.cells],
+                pages=[row.page],
+                top=row.top,
+                x0=row.x0,
+            )
+            result.rows.append(open_row)
+        elif row.first_on_page and open_row is not None:
+            _continue(open_row, row)
+        else:
+            reason = (
+                "row continues from a page that is missing or has no open row"
+                if row.first_on_page
+                else "row has no outcome label in its first cell"
+            )
+            result.rejects.append(Reject(reason, row.page, row.top, row.x0, _row_text(row)))
+            open_row = None
+    return result
+
+
+def _first_line(cell: Cell) -> str:
+    return cell.paragraphs[0][0] if cell.paragraphs else ""
+
+
+def _continue(open_row: StitchedRow, row: PhysicalRow) -> None:
+    for paragraphs, cell in zip(open_row.cells, row.cells):
+        if cell.empty:
+            continue
+        incoming = [list(p) for p in cell.paragraphs]
+        if paragraphs and not _opens_paragraph(paragraphs[-1], cell):
+            # The page break fell inside a paragraph: its lines go on.
+            paragraphs[-1].extend(incoming.pop(0))
+        paragraphs.extend(incoming)
+    open_row.pages.append(row.page)
+    open_row.pieces += 1
+
+
+def _opens_paragraph(previous: list[str], cell: Cell) -> bool:
+    """Whether a cell's text on the new page starts a paragraph rather than finishing one."""
+    if cell.first_line_starts_item:
+        return True
+    last, first = previous[-1], cell.paragraphs[0][0]
+    return last.endswith(TERMINAL) and first[:1].isupper()
+
+
+def _row_text(row: PhysicalRow) -> str:
+    return "\n".join(join_lines(p) for cell in row.cells for p in cell.paragraphs)

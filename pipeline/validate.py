@@ -1,0 +1,54 @@
+"""Stage 6, validate: every record and footnote against the contract models.
+
+A record that fails is not dropped: it goes to the rejects with the reason, its pages and position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline.records import Footnote, Record
+
+
+@dataclass
+class Validated:
+    records: list[Record] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    rejects: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A record or footnote as assembled, with where it starts in the PDF (for the rejects)."""
+
+    fields: dict[str, Any]
+    page: int
+    top: float
+    x0: float
+
+
+def validate(records: list[Candidate], footnotes: list[Candidate]) -> Validated:
+    result = Validated()
+    for model, candidates, accepted in ((Record, records, result.records), (Footnote, footnotes, result.footnotes)):
+        for candidate in candidates:
+            try:
+                accepted.append(model.model_validate(candidate.fields))
+            except ValidationError as error:
+                result.rejects.append(_reject(model.__name__.lower(), candidate, error))
+    return result
+
+
+def _reject(kind: str, candidate: Candidate, error: ValidationError) -> dict[str, Any]:
+    problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
+    fields = candidate.fields
+    return {
+        "reason": f"{kind} failed validation: {problems}",
+        "page": candidate.page,
+        "top": candidate.top,
+        "x0": candidate.x0,
+        "action_line": fields.get("action_line"),
+        "text": fields.get("outcome_text") or fields.get("text") or "",
+    }

@@ -1,0 +1,122 @@
+"""Stage 7, write: one edition's folder, whole or not at all.
+
+Everything is written into a temporary folder beside the target and renamed into place, so a
+failed or interrupted run leaves the previous output as it was. The same extraction always gives
+the same bytes: no timestamps, fixed key order, sorted where order carries no meaning.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import types
+import typing
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from pydantic import BaseModel
+
+from pipeline import __version__
+from pipeline.extract import Extraction
+from pipeline.records import RECORD_ORDER, Footnote, Record
+
+DATASET = "dataset"
+
+
+def write_edition(extraction: Extraction, out_root: Path) -> Path:
+    records = [_ordered(r.model_dump(), RECORD_ORDER) for r in extraction.records]
+    footnotes = [f.model_dump() for f in extraction.footnotes]
+    target = out_root / extraction.edition
+
+    def fill(folder: Path) -> None:
+        _write_json(folder / "records.json", records)
+        _write_parquet(folder / "records.parquet", records, Record)
+        _write_json(folder / "footnotes.json", footnotes)
+        _write_parquet(folder / "footnotes.parquet", footnotes, Footnote)
+        _write_json(folder / "rejects.json", extraction.rejects)
+        _write_json(folder / "manifest.json", _manifest(extraction))
+
+    _replace_folder(target, fill)
+    partition = out_root / DATASET / f"edition={extraction.edition}"
+    # Hive partitions carry the edition in the folder name, not in the file.
+    _replace_folder(partition, lambda folder: _write_parquet(folder / "records.parquet", records, Record, drop=("edition",)))
+    return target
+
+
+def _manifest(extraction: Extraction) -> dict[str, Any]:
+    by_action_line: dict[str, dict[str, Any]] = {}
+    for record in extraction.records:
+        entry = by_action_line.setdefault(record.action_line, {"records": 0, "sections": {}})
+        entry["records"] += 1
+        entry["sections"][record.section or ""] = entry["sections"].get(record.section or "", 0) + 1
+    return {
+        "edition": extraction.edition,
+        "source": extraction.source,
+        "pipeline_version": __version__,
+        "counts": {
+            "records": len(extraction.records),
+            "footnotes": len(extraction.footnotes),
+            "rejects": len(extraction.rejects),
+            "warnings": len(extraction.warnings),
+            "rows_over_page_breaks": sum(1 for r in extraction.records if len(r.pages) > 1),
+            "by_action_line": by_action_line,
+        },
+        "tables": extraction.tables,
+        "furniture": extraction.furniture,
+        "warnings": extraction.warnings,
+    }
+
+
+def _ordered(row: dict[str, Any], order: Iterable[str]) -> dict[str, Any]:
+    return {key: row[key] for key in order}
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_parquet(path: Path, rows: list[dict[str, Any]], model: type[BaseModel], drop: tuple[str, ...] = ()) -> None:
+    schema = pa.schema([f for f in arrow_schema(model) if f.name not in drop])
+    columns = {f.name: [row[f.name] for row in rows] for f in schema}
+    if "extra_columns" in columns:  # a map column takes (key, value) pairs
+        columns["extra_columns"] = [sorted(value.items()) for value in columns["extra_columns"]]
+    pq.write_table(pa.table(columns, schema=schema), path)
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Arrow schema of a contract model: lists stay lists, dicts become maps."""
+    return pa.schema([pa.field(name, _arrow_type(info.annotation)) for name, info in model.model_fields.items()])
+
+
+def _arrow_type(annotation: Any) -> pa.DataType:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return _arrow_type(next(a for a in args if a is not type(None)))
+    if origin is list:
+        return pa.list_(_arrow_type(args[0]))
+    if origin is dict:
+        return pa.map_(_arrow_type(args[0]), _arrow_type(args[1]))
+    return {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64()}[annotation]
+
+
+def _replace_folder(target: Path, fill) -> None:
+    """Fill a fresh temporary folder, then swap it in for `target`; on any failure remove it."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
+    try:
+        fill(staging)
+        staging.chmod(0o755)
+        if target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            os.rename(target, retired / target.name)
+            os.rename(staging, target)
+            shutil.rmtree(retired)
+        else:
+            os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
