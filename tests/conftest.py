@@ -1,0 +1,32 @@
+"""Shared fixtures: each replica is extracted once per test session, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EDITIONS = ("2019", "2020")
+
+
+def replica_pdf(edition: str) -> Path:
+    return FIXTURES / edition / f"roadmap-{edition}.pdf"
+
+
+def expected(edition: str, name: str) -> list[dict]:
+    return json.loads((FIXTURES / edition / f"expected-{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def extracted(tmp_path_factory) -> dict[str, Path]:
+    """edition -> its output folder, written by `python -m pipeline extract`."""
+    out = tmp_path_factory.mktemp("output")
+    folders = {}
+    for edition in EDITIONS:
+        assert main(["extract", str(replica_pdf(edition)), "--edition", edition, "--out", str(out)]) == 0
+        folders[edition] = out / edition
+    return folders

@@ -1,0 +1,92 @@
+"""The replicas, end to end: every record and footnote exactly as expected, in every output format."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import EDITIONS, expected, replica_pdf
+from compare import comparable
+from pipeline.cli import main
+
+CASES = [(edition, i) for edition in EDITIONS for i in range(len(expected(edition, "records")))]
+
+
+def _records(extracted, edition):
+    return json.loads((extracted[edition] / "records.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("edition, count", [("2019", 60), ("2020", 61)])
+def test_record_count_and_document_order(extracted, edition, count):
+    records = _records(extracted, edition)
+    wanted = expected(edition, "records")
+    assert len(records) == len(wanted) == count
+    keys = ("action_line", "section", "outcome_id")
+    assert [tuple(r[k] for k in keys) for r in records] == [tuple(r[k] for k in keys) for r in wanted]
+
+
+@pytest.mark.parametrize("edition, index", CASES, ids=[f"{e}-{i}" for e, i in CASES])
+def test_record_equals_expected(extracted, edition, index):
+    wanted = expected(edition, "records")[index]
+    got = _records(extracted, edition)[index]
+    assert comparable(got, wanted) == comparable(wanted, wanted)
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_footnotes_equal_expected(extracted, edition):
+    wanted = expected(edition, "footnotes")
+    got = json.loads((extracted[edition] / "footnotes.json").read_text(encoding="utf-8"))
+    assert len(got) == len(wanted) == 12
+    assert [comparable(g, w) for g, w in zip(got, wanted)] == [comparable(w, w) for w in wanted]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_manifest_counts_and_no_rejects(extracted, edition):
+    manifest = json.loads((extracted[edition] / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["counts"]["records"] == len(expected(edition, "records"))
+    assert manifest["counts"]["footnotes"] == 12
+    assert manifest["counts"]["rejects"] == 0 and manifest["warnings"] == []
+    assert manifest["source"]["pages"] == {"2019": 42, "2020": 40}[edition]
+    assert json.loads((extracted[edition] / "rejects.json").read_text()) == []
+    # Rows really do run over page breaks in these replicas, and the manifest says how many.
+    assert manifest["counts"]["rows_over_page_breaks"] > 20
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_parquet_reads_back_with_typed_list_columns(extracted, edition):
+    table = pq.read_table(extracted[edition] / "records.parquet")
+    assert table.schema.field("itu_goals").type == pa.list_(pa.int64())
+    assert table.schema.field("sdg_targets").type == pa.list_(pa.string())
+    assert table.schema.field("pages").type == pa.list_(pa.int64())
+    assert table.schema.field("timing_start").type == pa.int64()
+    assert pa.types.is_map(table.schema.field("extra_columns").type)
+    rows = table.to_pylist()
+    records = _records(extracted, edition)
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records):
+        row["extra_columns"] = dict(row["extra_columns"])
+        assert row == record
+    footnotes = pq.read_table(extracted[edition] / "footnotes.parquet").to_pylist()
+    assert footnotes == json.loads((extracted[edition] / "footnotes.json").read_text(encoding="utf-8"))
+
+
+def test_dataset_holds_every_edition_once(extracted, tmp_path):
+    import pandas as pd
+
+    out = extracted["2019"].parent
+    frame = pd.read_parquet(out / "dataset")
+    assert sorted(frame["edition"].astype(str).unique()) == ["2019", "2020"]
+    assert len(frame) == 121
+    assert main(["extract", str(replica_pdf("2019")), "--edition", "2019", "--out", str(out)]) == 0
+    assert len(pd.read_parquet(out / "dataset")) == 121
+
+
+def test_extracting_twice_gives_identical_bytes(extracted, tmp_path):
+    assert main(["extract", str(replica_pdf("2019")), "--edition", "2019", "--out", str(tmp_path)]) == 0
+    for name in ("records.json", "footnotes.json", "records.parquet", "footnotes.parquet", "manifest.json"):
+        assert (tmp_path / "2019" / name).read_bytes() == (extracted["2019"] / name).read_bytes(), name
+    # No temporary folder is left behind beside the output.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019", "dataset"]
