@@ -9,6 +9,7 @@ No coordinate, font or column count is assumed: all of it is measured.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
@@ -51,6 +52,8 @@ FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 MARKER_SIZE = 0.85
 # A page number must sit at the same place on at least this share of the pages.
 PAGE_NUMBER_SHARE = 0.5
+# A band line's middle lies within this share of the table's width from the table's middle.
+BAND_CENTRING = 0.1
 # A rule counts as spanning the table when it covers this share of the header's width.
 SPANNING = 0.8
 
@@ -105,6 +108,7 @@ class Table:
     note: Optional[str]
     pages: list[PageLayout]
     columns: tuple[Column, ...]
+    span: tuple[float, float]  # left and right edge
     markers: dict[int, Column]
 
     @property
@@ -404,7 +408,6 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
             layout.body = []
         return None
     centres = [(x0 + x1) / 2 for x0, x1, _, _ in labels]
-    boundaries = _boundaries(pages, labels, centres, warnings)
     markers_by_column: list[set[int]] = [set() for _ in labels]
     for layout in pages:
         if len(layout.header.labels) == len(labels):
@@ -415,7 +418,11 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
                 f"page {layout.page.number}: header has {len(layout.header.labels)} columns, "
                 f"the table's first page {len(labels)}; the first page's columns are used"
             )
-    edges = [float("-inf"), *boundaries, float("inf")]
+    cited = set().union(*markers_by_column)
+    for layout in pages:
+        _split_body(layout, cited, centres[0])
+    span = _span(pages)
+    edges = [float("-inf"), *_boundaries(pages, labels, centres, span, warnings), float("inf")]
     columns = tuple(
         Column(
             label=label,
@@ -428,10 +435,8 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
         for i, (_, _, label, _) in enumerate(labels)
     )
     _claim_duplicate_fields(columns, warnings, first.page.number)
-    table = Table(action_line, title, note, pages, columns, markers={})
+    table = Table(action_line, title, note, pages, columns, span, markers={})
     table.markers = {n: c for c in columns for n in c.markers}
-    for layout in pages:
-        _split_body(layout, table)
     return table
 
 
@@ -450,62 +455,105 @@ def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], pa
             seen.add(column.field)
 
 
-def is_band_line(line: TextLine, centres: Sequence[float]) -> bool:
-    """A full-width band row's line: one run of text crossing at least two column centres."""
+def band_lines(lines: Sequence[TextLine], table: Table) -> list[TextLine]:
+    """The lines of full-width band rows.
+
+    A band line is one run of text centred on the table that crosses a column boundary, or that
+    wraps from such a line (a short first or last line of a band sits right against it).
+    """
+    centred = [line for line in lines if _centred_run(line, table.span)]
+    inner = [c.x1 for c in table.columns[:-1]]
+    bands = [line for line in centred if any(line.x0 < x < line.x1 for x in inner)]
+    grown = True
+    while grown:
+        grown = False
+        for line in centred:
+            if not any(line is band for band in bands) and any(_touching(line, band) for band in bands):
+                bands.append(line)
+                grown = True
+    return sorted(bands, key=lambda line: line.top)
+
+
+def _centred_run(line: TextLine, span: tuple[float, float]) -> bool:
     segments = split_segments(line, gap_em=0.8)
     if len(segments) != 1:
         return False
-    x0, x1 = segments[0][0].x0, segments[0][-1].x1
-    return sum(1 for c in centres if x0 < c < x1) >= 2
+    middle = (segments[0][0].x0 + segments[0][-1].x1) / 2
+    return abs(middle - (span[0] + span[1]) / 2) <= BAND_CENTRING * (span[1] - span[0])
 
 
-def _boundaries(pages: list[PageLayout], labels, centres: list[float], warnings: list[str]) -> list[float]:
+def _touching(line: TextLine, other: TextLine) -> bool:
+    gap = max(line.top - other.bottom, other.top - line.bottom)
+    return gap < 0.5 * min(line.size, other.size)
+
+
+def _span(pages: list[PageLayout]) -> tuple[float, float]:
+    """The table's left and right edges: its spanning rules, else the furthest text."""
+    ruled = [
+        (r.x0, r.x1)
+        for layout in pages
+        for r in layout.page.rules
+        if r.horizontal and r.y >= layout.header.top - 1 and _spans(r, *_header_span(layout.header))
+    ]
+    if ruled:
+        return min(x for x, _ in ruled), max(x for _, x in ruled)
+    lines = [line for layout in pages for line in (*layout.header.lines, *layout.body)]
+    return min(line.x0 for line in lines), max(line.x1 for line in lines)
+
+
+def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, warnings: list[str]) -> list[float]:
     """The x between each pair of adjacent columns.
 
     A vertical rule between two labels is the boundary. Without one, the boundary is the right end
-    of the widest white gutter that the body text leaves between the two label centres: cells are
-    filled from their left edge, so the next column's text starts right there.
+    of a white gutter that the body text leaves between the two labels (each label lies inside its
+    own column): cells are filled from their left edge, so the next column's lines start right
+    there. Of several gutters (word spaces that happen to line up in a few ragged lines), the widest
+    at whose end some glyph starts wins.
     """
     verticals = sorted(
         r.x for layout in pages for r in layout.page.rules if not r.horizontal and r.bottom - r.top > 0
     )
-    covered = sorted(
-        (g.x0, g.x1)
+    glyphs = [
+        g
         for layout in pages
         for line in layout.body
-        if not is_band_line(line, centres)
+        if not _centred_run(line, span)  # band lines cross the gutters: leave them out
         for g in line.glyphs
         if not g.text.isspace()
-    )
+    ]
+    covered = sorted((g.x0, g.x1) for g in glyphs)
+    starts = Counter(round(g.x0) for g in glyphs)
     boundaries = []
     for (_, left_end, _, _), (right_start, _, _, _), a, b in zip(labels, labels[1:], centres, centres[1:]):
         between = [v for v in verticals if left_end <= v <= right_start]
         if between:
             boundaries.append(modal(between))
             continue
-        gap = _widest_gap(covered, a, b)
-        if gap is None:
+        gaps = _gutters(covered, left_end, right_start + 0.5)
+        if not gaps:
             warnings.append(f"no gutter between columns at x {a:.0f}-{b:.0f}; split halfway between the labels")
             boundaries.append((left_end + right_start) / 2)
-        else:
-            boundaries.append(gap[1] - 0.01)
+            continue
+        best = max(gaps, key=lambda gap: (any(starts[round(gap[1]) + d] for d in (-1, 0, 1)), gap[1] - gap[0]))
+        boundaries.append(best[1] - 0.01)
     return boundaries
 
 
-def _widest_gap(intervals: list[tuple[float, float]], lo: float, hi: float) -> Optional[tuple[float, float]]:
-    best: Optional[tuple[float, float]] = None
+def _gutters(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
+    """The stretches of (lo, hi) that no interval covers."""
+    gaps = []
     reach = lo
     for x0, x1 in intervals:
         if x1 <= reach:
             continue
         if x0 >= hi:
             break
-        if x0 > reach and (best is None or x0 - reach > best[1] - best[0]):
-            best = (reach, x0)
+        if x0 > reach:
+            gaps.append((reach, x0))
         reach = max(reach, x1)
-    if reach < hi and (best is None or hi - reach > best[1] - best[0]):
-        best = (reach, hi)
-    return best
+    if reach < hi:
+        gaps.append((reach, hi))
+    return gaps
 
 
 # --- body, footnotes and what lies outside the table -----------------------------------------------
@@ -525,20 +573,23 @@ def row_rules(layout: PageLayout) -> list[float]:
     )
 
 
-def _split_body(layout: PageLayout, table: Table) -> None:
-    """Split the lines below the header into table body, footnotes, and text outside the table."""
+def _split_body(layout: PageLayout, cited: set[int], first_centre: float) -> None:
+    """Split the lines below the header into table body, footnotes, and text outside the table.
+
+    Footnotes open with a number the header cites, at the table's left, and are set smaller than
+    the body or ruled off from it.
+    """
     lines = sorted(layout.body, key=lambda line: line.top)
     body_size = modal((g.size for line in lines for g in line.glyphs if not g.text.isspace()), 0.0)
     rules = row_rules(layout)
     table_bottom = rules[-1] if rules else float("inf")
-    first_boundary = table.columns[0].x1
     x0, x1 = _header_span(layout.header)
     # The footnote separator: a short rule, well under the table's width.
     separators = [r for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)]
     start = None
     for i, line in enumerate(lines):
         match = FOOTNOTE_START.match(line.text)
-        if not match or int(match[1]) not in table.markers or line.x0 >= first_boundary:
+        if not match or int(match[1]) not in cited or line.x0 >= first_centre:
             continue
         smaller = line.size < 0.95 * body_size
         ruled_off = line.top >= table_bottom or any(

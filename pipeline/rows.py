@@ -2,9 +2,10 @@
 
 A physical row is what lies on one page: a row that runs over a page break gives one physical row
 per page, and `stitch` joins them. Rows are cut at the table's horizontal rules where the edition
-draws them; without rules, a row starts at each outcome label in the first column and at each band.
-Cells keep their paragraphs (a vertical gap wider than the line pitch, or a bullet/dash item, opens
-one) and each paragraph its lines.
+draws them. Without rules, a row starts at a band line, and at an outcome label in the first
+column that has more white space above it, across every column, than a paragraph break leaves:
+a label inside a cell ("D1: ...") follows its paragraph at paragraph spacing, a new row does not.
+Cells keep their paragraphs (a line pitch wider than usual, or a bullet/dash item, opens one).
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from pipeline.layout import Column, PageLayout, Table, is_band_line, row_rules
-from pipeline.load import Glyph
+from pipeline.layout import PageLayout, Table, band_lines, row_rules
 from pipeline.text import TextLine, group_lines, modal, outcome_label, starts_item
 
-# A line pitch this much wider than the table's usual pitch (in font sizes) opens a paragraph.
+# A line pitch this much wider than the usual one (in font sizes) opens a paragraph.
 PARAGRAPH_GAP = 0.1
+# White space above a label must beat the paragraph spacing by this much (in font sizes) to open a row.
+ROW_GAP = 0.25
 
 
 @dataclass(frozen=True)
@@ -37,79 +39,113 @@ class PhysicalRow:
     bottom: float
     first_on_page: bool
     band: Optional[str]  # the band's text for a full-width band row
-    cells: tuple[Cell, ...]  # one per column (empty for a band)
+    cells: tuple[Cell, ...]  # one per column (none for a band)
     x0: float
 
 
+@dataclass(frozen=True)
+class Spacing:
+    pitch: float  # distance between two lines of a paragraph
+    row_gap: float  # white space above a label that opens a row (tables without rules)
+
+
+@dataclass(frozen=True)
+class PageGrid:
+    """A page's body as lines per column, with the band lines apart."""
+
+    columns: tuple[tuple[TextLine, ...], ...]
+    bands: tuple[TextLine, ...]
+
+
 def cut_rows(table: Table) -> list[PhysicalRow]:
-    pitch = _line_pitch(table)
+    grids = [(layout, _grid(layout, table)) for layout in table.pages]
+    spacing = _spacing([grid for _, grid in grids])
     rows: list[PhysicalRow] = []
-    for layout in table.pages:
-        rows.extend(_page_rows(layout, table, pitch))
+    for layout, grid in grids:
+        cuts = row_rules(layout) if table.ruled else _label_cuts(grid, spacing)
+        rows.extend(_page_rows(layout, grid, cuts, spacing, table))
     return rows
 
 
-def _page_rows(layout: PageLayout, table: Table, pitch: float) -> list[PhysicalRow]:
-    if not layout.body:
-        return []
-    centres = [c.centre for c in table.columns]
-    cuts = _cuts(layout, table, centres)
-    bands = [line for line in layout.body if is_band_line(line, centres)]
-    groups: list[list[Glyph]] = [[] for _ in range(len(cuts) + 1)]
-    for line in layout.body:
-        for glyph in line.glyphs:
-            groups[sum(1 for y in cuts if y < (glyph.top + glyph.bottom) / 2)].append(glyph)
-    rows = []
-    for glyphs in groups:
-        if not any(not g.text.isspace() for g in glyphs):
+def _grid(layout: PageLayout, table: Table) -> PageGrid:
+    bands = tuple(band_lines(layout.body, table))
+    glyphs = [g for line in layout.body if not any(line is band for band in bands) for g in line.glyphs]
+    columns = tuple(tuple(group_lines(g for g in glyphs if c.x0 <= g.x_mid < c.x1)) for c in table.columns)
+    return PageGrid(columns=columns, bands=tuple(sorted(bands, key=lambda line: line.top)))
+
+
+def _spacing(grids: Sequence[PageGrid]) -> Spacing:
+    pitches, item_gaps, sizes = [], [], []
+    for grid in grids:
+        for lines in grid.columns:
+            for above, line in zip(lines, lines[1:]):
+                sizes.append(line.size)
+                if line.top - above.top < 2 * line.size:
+                    pitches.append(line.top - above.top)
+                if starts_item(line.text):
+                    item_gaps.append(line.top - above.bottom)
+    size = modal(sizes, 10.0)
+    # The shortest common pitch is the in-paragraph one; paragraph gaps only add to it.
+    counts = {p: sum(1 for q in pitches if abs(q - p) <= 0.2) for p in sorted({round(p, 1) for p in pitches})}
+    pitch = min(p for p, n in counts.items() if n >= 0.25 * max(counts.values())) if counts else 1.2 * size
+    paragraph_gap = modal(item_gaps) if item_gaps else pitch - size
+    return Spacing(pitch=pitch, row_gap=paragraph_gap + ROW_GAP * size)
+
+
+def _label_cuts(grid: PageGrid, spacing: Spacing) -> list[float]:
+    """Row boundaries of a table without rules: around bands, and above labels that open rows."""
+    cuts = [y for band in grid.bands for y in (band.top - 0.01, band.bottom + 0.01)]
+    for line in grid.columns[0]:
+        if outcome_label(line.text) is None:
             continue
-        lines = group_lines(glyphs)
-        top, bottom = lines[0].top, lines[-1].bottom
-        band = None
-        if all(any(line.top == b.top and line.x0 == b.x0 for b in bands) for line in lines):
-            band = " ".join(line.text for line in lines)
-        cells = () if band else tuple(_cell(glyphs, column, pitch) for column in table.columns)
+        above = [
+            line.top - max(other.bottom for other in lines if other.bottom <= line.top + 0.5)
+            for lines in (*grid.columns, grid.bands)
+            if any(other.bottom <= line.top + 0.5 for other in lines)
+        ]
+        if not above or min(above) > spacing.row_gap:
+            cuts.append(line.top - 0.01)
+    return sorted(cuts)
+
+
+def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], spacing: Spacing, table: Table) -> list[PhysicalRow]:
+    def slot(line: TextLine) -> int:
+        centre = (line.top + line.bottom) / 2
+        return sum(1 for y in cuts if y < centre)
+
+    rows: list[PhysicalRow] = []
+    for index in range(len(cuts) + 1):
+        bands = [line for line in grid.bands if slot(line) == index]
+        cells = [[line for line in lines if slot(line) == index] for lines in grid.columns]
+        if bands and any(cells):
+            # Band-like text inside a ruled row with cells is cell text: put it back in its columns.
+            glyphs = [g for line in (*bands, *(l for cell in cells for l in cell)) for g in line.glyphs]
+            cells = [group_lines(g for g in glyphs if c.x0 <= g.x_mid < c.x1) for c in table.columns]
+            bands = []
+        lines = bands + [line for cell in cells for line in cell]
+        if not lines:
+            continue
+        band_only = bool(bands)
         rows.append(
             PhysicalRow(
                 page=layout.page.number,
-                top=round(top, 2),
-                bottom=round(bottom, 2),
+                top=round(min(line.top for line in lines), 2),
+                bottom=round(max(line.bottom for line in lines), 2),
                 first_on_page=not rows,
-                band=band,
-                cells=cells,
-                x0=round(min(g.x0 for g in glyphs), 2),
+                band=" ".join(line.text for line in bands) if band_only else None,
+                cells=() if band_only else tuple(_cell(cell, spacing) for cell in cells),
+                x0=round(min(line.x0 for line in lines), 2),
             )
         )
     return rows
 
 
-def _cuts(layout: PageLayout, table: Table, centres: Sequence[float]) -> list[float]:
-    """The y positions between physical rows on this page."""
-    if table.ruled:
-        return row_rules(layout)
-    cuts: list[float] = []
-    previous_band = False
-    first_column = table.columns[0]
-    for line in sorted(layout.body, key=lambda line: line.top):
-        band = is_band_line(line, centres)
-        first_cell = "".join(g.text for g in line.glyphs if first_column.x0 <= g.x_mid < first_column.x1)
-        if band and not previous_band:
-            cuts.append(line.top - 0.01)
-        elif previous_band and not band:
-            cuts.append(line.top - 0.01)
-        elif not band and outcome_label(first_cell.strip()):
-            cuts.append(line.top - 0.01)
-        previous_band = band
-    return cuts
-
-
-def _cell(glyphs: Sequence[Glyph], column: Column, pitch: float) -> Cell:
-    lines = group_lines(g for g in glyphs if column.x0 <= g.x_mid < column.x1)
+def _cell(lines: list[TextLine], spacing: Spacing) -> Cell:
     paragraphs: list[list[str]] = []
     previous: Optional[TextLine] = None
     for line in lines:
         text = line.text
-        if previous is None or starts_item(text) or line.top - previous.top > pitch + PARAGRAPH_GAP * line.size:
+        if previous is None or starts_item(text) or line.top - previous.top > spacing.pitch + PARAGRAPH_GAP * line.size:
             paragraphs.append([])
         paragraphs[-1].append(text)
         previous = line
@@ -117,19 +153,3 @@ def _cell(glyphs: Sequence[Glyph], column: Column, pitch: float) -> Cell:
         paragraphs=tuple(tuple(p) for p in paragraphs),
         first_line_starts_item=bool(lines) and starts_item(lines[0].text),
     )
-
-
-def _line_pitch(table: Table) -> float:
-    """The table's usual distance between two lines of one paragraph."""
-    pitches = []
-    for layout in table.pages:
-        for column in table.columns:
-            lines = group_lines(g for line in layout.body for g in line.glyphs if column.x0 <= g.x_mid < column.x1)
-            pitches.extend(b.top - a.top for a, b in zip(lines, lines[1:]) if b.top - a.top < 2 * b.size)
-    # The shortest common pitch is the in-paragraph one; paragraph gaps only add to it.
-    common = sorted(set(round(p, 1) for p in pitches))
-    counts = {p: sum(1 for q in pitches if abs(round(q, 1) - p) <= 0.2) for p in common}
-    if not counts:
-        return modal((g.size for layout in table.pages for line in layout.body for g in line.glyphs), 10.0) * 1.2
-    threshold = max(counts.values()) * 0.25
-    return min(p for p, n in counts.items() if n >= threshold)

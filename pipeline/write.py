@@ -8,9 +8,6 @@ the same bytes: no timestamps, fixed key order, sorted where order carries no me
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import types
 import typing
 from pathlib import Path
@@ -21,6 +18,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import __version__
+from pipeline.atomic import replace_folder
 from pipeline.extract import Extraction
 from pipeline.records import RECORD_ORDER, Footnote, Record
 
@@ -40,10 +38,10 @@ def write_edition(extraction: Extraction, out_root: Path) -> Path:
         _write_json(folder / "rejects.json", extraction.rejects)
         _write_json(folder / "manifest.json", _manifest(extraction))
 
-    _replace_folder(target, fill)
+    replace_folder(target, fill)
     partition = out_root / DATASET / f"edition={extraction.edition}"
     # Hive partitions carry the edition in the folder name, not in the file.
-    _replace_folder(partition, lambda folder: _write_parquet(folder / "records.parquet", records, Record, drop=("edition",)))
+    replace_folder(partition, lambda folder: _write_parquet(folder / "records.parquet", records, Record, drop=("edition",)))
     return target
 
 
@@ -101,22 +99,3 @@ def _arrow_type(annotation: Any) -> pa.DataType:
     if origin is dict:
         return pa.map_(_arrow_type(args[0]), _arrow_type(args[1]))
     return {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64()}[annotation]
-
-
-def _replace_folder(target: Path, fill) -> None:
-    """Fill a fresh temporary folder, then swap it in for `target`; on any failure remove it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
-    try:
-        fill(staging)
-        staging.chmod(0o755)
-        if target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-            os.rename(target, retired / target.name)
-            os.rename(staging, target)
-            shutil.rmtree(retired)
-        else:
-            os.rename(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise

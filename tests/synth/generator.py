@@ -1,0 +1,460 @@
+"""Synthetic roadmap editions: lay out Content with a Layout, render it as a PDF, and say exactly
+what a perfect extraction returns.
+
+`plan` does all the layout (line wrapping, pagination, rules) once; `render` only draws the plan and
+`expected` only reads it, so the records' pages and texts are those of the drawn PDF. The table is
+laid out by hand because a row must be able to run over page breaks under a repeated header.
+Coordinates in a plan are pdfplumber's: points from the page's top-left corner.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen import canvas
+
+from .content import EXTRA_LABELS, TEXT_FIELDS, Content, Row, sample_content  # noqa: F401 (API)
+from .layout import PAGE_SIZES, BASE_WIDTHS, Layout, font_names, random_layout  # noqa: F401 (API)
+
+HEADER_LABELS = {
+    "timing_text": "Proposed Timing",
+    "goals_text": "ITU Strategic Goals and Relevant Resolutions",
+    "results_text": "Expected Results of ITU Activities",
+    **EXTRA_LABELS,
+}
+URL = re.compile(r"^(https?://|www\.)\S+$")
+INTRO = (
+    "In line with its mandate and the WSIS outcome documents, the ITU continues to play a key role in the WSIS "
+    "implementation and follow-up process, as the WSIS Action Lines Sole Facilitator. The roadmaps are living "
+    "documents that will be updated regularly in an ongoing process."
+)
+
+
+@dataclass
+class Line:
+    """One line of a cell as drawn: segments (x offset, string), and its part in the expected text."""
+
+    segs: tuple[tuple[float, str], ...]
+    text: str  # the line in the expected text ("•" for any bullet glyph); "" for a blank paragraph
+    joiner: str  # glue to the line before: "\n" new paragraph or word broken elsewhere, " " space, "" after a hyphen
+    url: str | None = None
+
+
+@dataclass
+class Item:
+    """A region of a page holding text, with the text drawn in it in drawing order (for self-checks)."""
+
+    kind: str  # "cell" | "header" | "band" | "title" | "note" | "footnote" | "pageno" | "cover"
+    bbox: tuple[float, float, float, float]  # x0, top, x1, bottom
+    text: str
+    row: int | None = None  # for cells: the index of the record
+    column: str | None = None
+
+
+@dataclass
+class Page:
+    number: int
+    ops: list = field(default_factory=list)  # ("text", x, baseline, font, size, s) | ("line", ...) | ...
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    layout: Layout
+    size: tuple[float, float]
+    pages: list[Page] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # per record: its keys, "lines" per column, "pages"
+    footnotes: list[dict] = field(default_factory=list)
+    stats: dict = field(default_factory=lambda: dict(band_at_top=0, hyphen_breaks=0, forced_breaks=0))
+
+
+def _pieces(word: str) -> list[str]:
+    """A word cut after each hyphen that joins two parts ("non-", "discriminatory")."""
+    return re.split(r"(?<=[^-\s]-)(?=[^-])", word)
+
+
+def wrap(text: str, width: float, measure) -> list[tuple[str, str]]:
+    """Greedy line breaking of one paragraph: at spaces, after a hyphen inside a word, and inside a
+    word only when it is longer than a line (after "/" or "." when possible). Returns (line, joiner)
+    pairs, the joiner telling how the line glues to the one before in the text (see Line.joiner)."""
+    lines: list[tuple[str, str]] = []
+    cur, glue = "", "\n"
+    for word in text.split():
+        rest = word
+        while rest:
+            sep = " " if cur else ""
+            if measure(cur + sep + rest) <= width:
+                cur += sep + rest
+                break
+            pieces = _pieces(rest)
+            k = max((k for k in range(1, len(pieces)) if measure(cur + sep + "".join(pieces[:k])) <= width), default=0)
+            if k:
+                lines.append((cur + sep + "".join(pieces[:k]), glue))
+                cur, glue, rest = "", "", "".join(pieces[k:])
+            elif cur:
+                lines.append((cur, glue))
+                cur, glue = "", " "
+            else:  # a word longer than the line on its own
+                n = max([n for n in range(1, len(rest)) if measure(rest[:n]) <= width] or [1])
+                cut = max((i + 1 for i, ch in enumerate(rest[:n]) if ch in "/." and i + 1 > n // 2), default=n)
+                lines.append((rest[:cut], glue))
+                glue, rest = ("" if rest[cut - 1] == "-" else "\n"), rest[cut:]
+    if cur or not lines:
+        lines.append((cur, glue))
+    return lines
+
+
+def cell_text(lines: list[Line]) -> str | None:
+    """The expected text of a cell: its lines glued by their joiners; None for an empty cell."""
+    out = ""
+    for line in lines:
+        if line.text:
+            out += (line.joiner if out else "") + line.text
+    return out or None
+
+
+class _Planner:
+    def __init__(self, content: Content, layout: Layout):
+        self.content, self.L = content, layout
+        self.W, self.H = PAGE_SIZES[layout.page_size]
+        self.left, self.right, self.top, self.bottom_margin = layout.margins
+        self.tw = self.W - self.left - self.right
+        self.font, self.bold = font_names(layout.font)
+        self.size = layout.font_size
+        self.plan = Plan(layout, (self.W, self.H))
+        self.keys = layout.column_keys
+        labels = dict(HEADER_LABELS, outcome_text=layout.outcome_label, sdgs_text=layout.sdgs_label)
+        self.labels = {k: labels[k] for k in self.keys}
+        # Body text: one ascent and leading for the regular and bold faces.
+        (a1, l1), (a2, l2) = self.metrics(self.font, self.size), self.metrics(self.bold, self.size)
+        self.ascent, self.leading = max(a1, a2), max(l1, l2)
+        self.widths = self._column_widths()
+        self.xs = [self.left + sum(self.widths[:i]) for i in range(len(self.keys))]
+
+    # --- measures
+    def width(self, s: str, font: str | None = None, size: float | None = None) -> float:
+        return pdfmetrics.stringWidth(s, font or self.font, size or self.size)
+
+    def metrics(self, font: str, size: float) -> tuple[float, float]:
+        """(ascent, leading) of a font at a size."""
+        ascent, descent = pdfmetrics.getAscentDescent(font, size)
+        return ascent, max(1.2 * size, ascent - descent + 1)
+
+    def _column_widths(self) -> list[float]:
+        pad, hfont = self.L.padding, self.bold if self.L.bold_header else self.font
+        marker = self.width("99", hfont, self.size * 0.6)
+        words = {k: self.labels[k].split() for k in self.keys}
+        words["outcome_text"] += ["(WSIS", "C99)"]
+        minimum = {k: max(42.0, max(self.width(w, hfont) for w in words[k]) + marker + 2 * pad + 1) for k in self.keys}
+        # Wide enough for the longest word (URLs aside) too, within reason: Word would break it anywhere.
+        longest = {k: max([self.width(w) for w in self._words(k)] or [0]) + 2 * pad + 1 for k in self.keys}
+        cap = 0.2 * self.tw
+        while sum(max(minimum[k], min(longest[k], cap)) for k in self.keys) > 0.9 * self.tw:
+            cap -= 2
+        minimum = {k: max(minimum[k], min(longest[k], cap)) for k in self.keys}
+        shares = {k: BASE_WIDTHS[k] * self.L.column_scale[list(BASE_WIDTHS).index(k)] for k in self.keys}
+        fixed: dict[str, float] = {}
+        while True:  # columns below their minimum get it; the rest share what is left
+            free = [k for k in self.keys if k not in fixed]
+            room = self.tw - sum(fixed.values())
+            total = sum(shares[k] for k in free)
+            widths = {k: fixed.get(k) or room * shares[k] / total for k in self.keys}
+            low = [k for k in free if widths[k] < minimum[k]]
+            if not low:
+                return [widths[k] for k in self.keys]
+            fixed.update({k: minimum[k] for k in low})
+
+    def _words(self, key: str):
+        for al in self.content.action_lines:
+            for section in al.sections:
+                for row in section.rows:
+                    for p in row.cells.get(key, []):
+                        yield from ([] if URL.match(p) else p.split())
+
+    # --- pages
+    def new_page(self) -> Page:
+        page = Page(len(self.plan.pages) + 1)
+        self.plan.pages.append(page)
+        self.page, self.y, self.limit = page, self.top, self.H - self.bottom_margin
+        text = self.L.page_number.format(n=page.number)
+        m = self.top if self.L.page_number_pos == "top" else self.bottom_margin
+        y = (m - self.size) / 2 if self.L.page_number_pos == "top" else self.H - (m + self.size) / 2
+        w = self.width(text)
+        x = {"left": self.left, "center": (self.W - w) / 2, "right": self.W - self.right - w}[self.L.page_number_align]
+        self.draw_text("pageno", x, y, [(text, self.font, self.size, 0.0)])
+        return page
+
+    def draw_text(self, kind, x, top, segs, **item) -> float:
+        """Draw one line of segments (string, font, size, rise) with its top at `top`; returns its height."""
+        size = max(s[2] for s in segs)
+        ascent, leading = (self.ascent, self.leading) if size == self.size else self.metrics(segs[-1][1], size)
+        x0 = x
+        for s, font, fsize, rise in segs:
+            self.page.ops.append(("text", x, top + ascent - rise, font, fsize, s))
+            x += self.width(s, font, fsize)
+        self.page.items.append(Item(kind, (x0, top, x, top + leading), "".join(s[0] for s in segs), **item))
+        return leading
+
+    def rule(self, x0, y0, x1, y1, width=0.6):
+        self.page.ops.append(("line", x0, y0, x1, y1, width))
+
+    def rules(self, top, bottom, verticals=True):
+        """The rules around one table row (header, band or row part) per the layout's ruling."""
+        x1 = self.left + self.tw
+        if self.L.ruling == "none":
+            return
+        self.rule(self.left, top, x1, top)
+        self.rule(self.left, bottom, x1, bottom)
+        if self.L.ruling == "grid":
+            for x in [self.left, x1] + (self.xs[1:] if verticals else []):
+                self.rule(x, top, x, bottom)
+
+    def centered_block(self, kind, x, width, top, height, lines, valign="middle", **item):
+        """Lines of segments centered in a box; valign within the box of `height`."""
+        y = top + self.L.padding if valign == "top" else top + (height - len(lines) * self.leading) / 2
+        for segs in lines:
+            w = sum(self.width(s, f, z) for s, f, z, _ in segs)
+            y += self.draw_text(kind, x + (width - w) / 2, y, segs, **item)
+
+    # --- table parts
+    def header_lines(self, key: str, al_id: str, marker: str | None) -> list[list[tuple]]:
+        font = self.bold if self.L.bold_header else self.font
+        small = self.size * 0.6
+        room = self.widths[self.keys.index(key)] - 2 * self.L.padding - self.width("99", font, small)
+        lines = [[(s, font, self.size, 0.0)] for s, _ in wrap(self.labels[key], room, lambda s: self.width(s, font))]
+        if marker:
+            lines[-1].append((marker, font, small, self.size * 0.35))
+        if key == "outcome_text":
+            lines += [[(s, font, self.size, 0.0)] for s, _ in wrap(f"(WSIS AL {al_id})", room, lambda s: self.width(s, font))]
+        return lines
+
+    def header(self, al_id: str, markers: dict[str, int]):
+        cells = [self.header_lines(k, al_id, str(markers[k]) if k in markers else None) for k in self.keys]
+        height = max(len(c) for c in cells) * self.leading + 2 * self.L.padding
+        if self.L.shading:
+            self.page.ops.append(("fill", self.left, self.y, self.left + self.tw, self.y + height, 0.87))
+        for key, x, w, lines in zip(self.keys, self.xs, self.widths, cells):
+            self.centered_block("header", x, w, self.y, height, lines, self.L.header_valign, column=key)
+        self.rules(self.y, self.y + height)
+        self.y += height
+
+    def band(self, text: str):
+        font = self.bold if self.L.bold_band else self.font
+        wrapped = wrap(text, self.tw - 2 * self.L.padding, lambda s: self.width(s, font))
+        lines = [[(s, font, self.size, 0.0)] for s, _ in wrapped]
+        height = len(lines) * self.leading + 2 * self.L.padding
+        if self.L.shading:
+            self.page.ops.append(("fill", self.left, self.y, self.left + self.tw, self.y + height, 0.94))
+        self.centered_block("band", self.left, self.tw, self.y, height, lines)
+        self.rules(self.y, self.y + height, verticals=False)
+        self.y += height
+
+    def cell_lines(self, paragraphs: list[str], width: float) -> list[Line]:
+        """A cell's lines. A "• " paragraph shows the layout's glyph, inline or on a hanging indent."""
+        glyph, indent = self.L.bullet, self.L.bullet_indent
+        out: list[Line] = []
+        for p in paragraphs:
+            start = len(out)
+            url = p if URL.match(p) else None
+            bullet = p.startswith("• ")
+            if bullet and indent:  # the glyph, then the text on a hanging indent
+                for i, (s, joiner) in enumerate(wrap(p[2:], width - indent, self.width)):
+                    segs = ((0.0, glyph), (indent, s)) if i == 0 else ((indent, s),)
+                    out.append(Line(segs, "• " + s if i == 0 else s, joiner))
+            else:
+                for i, (s, joiner) in enumerate(wrap(glyph + p[1:] if bullet else p, width, self.width)):
+                    text = "•" + s[1:] if bullet and i == 0 else s
+                    out.append(Line(((0.0, s),) if s else (), text, joiner, url))
+            self.plan.stats["hyphen_breaks"] += sum(line.joiner == "" for line in out[start + 1:])
+            self.plan.stats["forced_breaks"] += sum(line.joiner == "\n" for line in out[start + 1:])
+        return out
+
+    # --- the document
+    def run(self) -> Plan:
+        if self.L.cover_page:
+            self.cover()
+        number = 0
+        for i, al in enumerate(self.content.action_lines):
+            markers = {}
+            for key in self.keys:
+                if key in al.footnotes:
+                    number += 1
+                    markers[key] = number
+            self.table(al, markers, alone=self.L.title_alone == "always"
+                       or (self.L.title_alone == "last" and i == len(self.content.action_lines) - 1))
+        return self.plan
+
+    def cover(self):
+        self.new_page()
+        ids = ", ".join(al.id for al in self.content.action_lines)
+        title, tsize = f"WSIS Action Line Roadmaps {ids}", self.size + 8
+        x = (self.W - self.width(title, self.bold, tsize)) / 2
+        self.y += 120 + self.draw_text("cover", x, self.y + 120, [(title, self.bold, tsize, 0.0)]) + 40
+        for s, _ in wrap(INTRO, self.tw, self.width):
+            self.y += self.draw_text("cover", self.left, self.y, [(s, self.font, self.size, 0.0)])
+
+    def title(self, al):
+        tsize = self.size + 4
+        title = f"Roadmap for WSIS Action Line {al.id}: {al.title}"
+        for s, _ in wrap(title, self.tw, lambda s: self.width(s, self.bold, tsize)):
+            self.y += self.draw_text("title", self.left, self.y, [(s, self.bold, tsize, 0.0)])
+        self.y += 6
+        if al.note:
+            self.y += self.draw_text("note", self.left, self.y, [(al.note, self.font, self.size, 0.0)]) + 4
+        self.y += 4
+
+    def footnote_block(self, al, markers):
+        """The table's footnotes at the foot of the page, under a short rule; lowers self.limit."""
+        fsize = max(6.5, self.size - 2)
+        _, leading = self.metrics(self.font, fsize)
+        notes = []
+        for key, number in markers.items():
+            numw = self.width(str(number), self.font, fsize * 0.7)
+            lines = wrap(al.footnotes[key], self.tw - numw, lambda s: self.width(s, self.font, fsize))
+            notes.append((key, number, numw, lines))
+            self.plan.footnotes.append(dict(action_line=al.id, number=number, text=al.footnotes[key],
+                                            cited_by=key, page=self.page.number))
+        y = self.limit - leading * sum(len(n[3]) for n in notes)
+        self.limit = y - 8
+        self.rule(self.left, y - 4, self.left + min(self.L.footnote_rule, self.tw), y - 4, 0.5)
+        for key, number, numw, lines in notes:
+            for i, (s, _) in enumerate(lines):
+                segs = [(s, self.font, fsize, 0.0)]
+                if i == 0:
+                    segs.insert(0, (str(number), self.font, fsize * 0.7, fsize * 0.3))
+                y += self.draw_text("footnote", self.left + (numw if i else 0), y, segs)
+
+    def table(self, al, markers: dict[str, int], alone: bool):
+        self.new_page()
+        self.title(al)
+        if alone:
+            self.new_page()
+        if markers:
+            self.footnote_block(al, markers)
+        self.header(al.id, markers)
+        first_page = self.page.number
+
+        def next_page():
+            self.new_page()
+            self.header(al.id, markers if self.L.markers == "every" else {})
+
+        pad, leading = self.L.padding, self.leading
+        for si, section in enumerate(al.sections):
+            need = leading + 2 * pad + (2 * leading + 2 * pad if self.L.band_keep_with_next else 0)
+            if (si and self.L.section_break) or self.y + need > self.limit:
+                next_page()
+            if self.page.items[-1].kind == "header" and self.page.number != first_page:
+                self.plan.stats["band_at_top"] += 1
+            self.band(section.band)
+            for row in section.rows:
+                self.table_row(al, section, row, next_page)
+
+    def table_row(self, al, section, row: Row, next_page):
+        pad, leading, ascent = self.L.padding, self.leading, self.ascent
+        lines = {k: self.cell_lines(row.cells.get(k, []), w - 2 * pad) for k, w in zip(self.keys, self.widths)}
+        index = len(self.plan.rows)
+        rec = dict(action_line=al.id, action_line_title=al.title, section=section.band,
+                   outcome_id=row.outcome_id, lines=lines, pages=[])
+        self.plan.rows.append(rec)
+        done = {k: 0 for k in self.keys}
+        while any(done[k] < len(lines[k]) for k in self.keys):
+            fit = int((self.limit - self.y - 2 * pad) // leading)
+            if fit < 1:
+                next_page()
+                continue
+            parts = {k: lines[k][done[k]:done[k] + fit] for k in self.keys}
+            ends = all(done[k] + len(parts[k]) >= len(lines[k]) for k in self.keys)
+            height = max(len(p) for p in parts.values()) * leading + 2 * pad if ends else self.limit - self.y
+            for key, x, w in zip(self.keys, self.xs, self.widths):
+                top = self.y + pad
+                drawn = []
+                for j, line in enumerate(parts[key]):
+                    line_top = top + j * leading
+                    for dx, s in line.segs:
+                        self.page.ops.append(("text", x + pad + dx, line_top + ascent, self.font, self.size, s))
+                    drawn.append(" ".join(s for _, s in line.segs))
+                    if line.url and line.segs:  # a link annotation over the URL, as word processors make
+                        x1 = x + pad + self.width(line.segs[-1][1])
+                        self.page.ops.append(("link", line.url, (x + pad, line_top, x1, line_top + leading)))
+                bbox = (x, self.y, x + w, self.y + height)
+                self.page.items.append(Item("cell", bbox, "\n".join(drawn), row=index, column=key))
+                done[key] += len(parts[key])
+            if any(l.text for p in parts.values() for l in p) and self.page.number not in rec["pages"]:
+                rec["pages"].append(self.page.number)
+            self.rules(self.y, self.y + height)
+            self.y += height
+            if not ends:
+                next_page()
+
+
+def plan(content: Content, layout: Layout) -> Plan:
+    """Lay the document out: pages with their drawing operations and text regions, and the records."""
+    return _Planner(content, layout).run()
+
+
+def _draw_string(c: canvas.Canvas, x: float, y: float, font: str, size: float, s: str):
+    """drawString, except that a standard font's "•" is written as WinAnsi 0x95 as a word processor
+    does (reportlab writes 0x7F, which pdfminer cannot decode)."""
+    if "•" not in s or font not in pdfmetrics.standardFonts:
+        c.setFont(font, size)
+        c.drawString(x, y, s)
+        return
+    for i, run in enumerate(s.split("•")):
+        if i:
+            t = c.beginText(x, y)
+            t.setFont(font, size)
+            t._code.append("(\\225) Tj")
+            c.drawText(t)
+            x += pdfmetrics.stringWidth("•", font, size)
+        if run:
+            _draw_string(c, x, y, font, size, run)
+            x += pdfmetrics.stringWidth(run, font, size)
+
+
+def render(content: Content, layout: Layout, the_plan: Plan | None = None) -> bytes:
+    """The PDF, deterministic for the same content and layout."""
+    p = the_plan or plan(content, layout)
+    W, H = p.size
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(W, H), invariant=1)
+    c.setTitle("WSIS Action Line Roadmaps")
+    for page in p.pages:
+        for op in page.ops:
+            if op[0] == "text":
+                _draw_string(c, op[1], H - op[2], *op[3:])
+            elif op[0] == "line":
+                _, x0, y0, x1, y1, width = op
+                c.setLineWidth(width)
+                c.line(x0, H - y0, x1, H - y1)
+            elif op[0] == "fill":
+                _, x0, top, x1, bottom, gray = op
+                c.setFillGray(gray)
+                c.rect(x0, H - bottom, x1 - x0, bottom - top, stroke=0, fill=1)
+                c.setFillGray(0)
+            elif op[0] == "link":
+                _, url, (x0, top, x1, bottom) = op
+                c.linkURL(url, (x0, H - bottom, x1, H - top), relative=0)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def expected(content: Content, layout: Layout, edition: str, the_plan: Plan | None = None) -> tuple[list[dict], list[dict]]:
+    """(records, footnotes) of a perfect extraction, with the contract's text fields (no typed fields)."""
+    p = the_plan or plan(content, layout)
+    records = []
+    for row in p.rows:
+        texts = {k: cell_text(lines) for k, lines in row["lines"].items()}
+        records.append(dict(
+            edition=edition, action_line=row["action_line"], action_line_title=row["action_line_title"],
+            section=row["section"], outcome_id=row["outcome_id"],
+            **{k: texts.get(k) for k in TEXT_FIELDS},
+            extra_columns={EXTRA_LABELS[k]: texts[k] or "" for k in EXTRA_LABELS if k in texts},
+            pages=row["pages"],
+        ))
+    footnotes = [dict(edition=edition, action_line=f["action_line"], number=f["number"], text=f["text"],
+                      cited_by=f["cited_by"]) for f in p.footnotes]
+    return records, footnotes

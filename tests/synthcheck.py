@@ -1,0 +1,41 @@
+"""Extract a generated edition and compare it with what the generator says it holds."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from compare import comparable
+from pipeline.extract import extract
+from pipeline.fields import read_typed_fields
+from pipeline.records import TEXT_FIELDS
+from synth.generator import expected, plan, random_layout, render, sample_content
+
+RECORD_KEYS = ("action_line", "action_line_title", "section", "outcome_id", *TEXT_FIELDS, "extra_columns", "pages")
+TYPED_KEYS = ("timing_start", "timing_end", "itu_goals", "sdg_goals", "sdg_targets", "resolutions", "regional_initiatives")
+FOOTNOTE_KEYS = ("action_line", "number", "text", "cited_by")
+
+
+def mismatches(seed: int, folder: Path) -> list[str]:
+    """Every difference between the extraction of edition `seed` and its known content."""
+    content = sample_content(random.Random(seed))
+    layout = random_layout(random.Random(seed))
+    the_plan = plan(content, layout)
+    pdf = folder / f"synth-{seed}.pdf"
+    pdf.write_bytes(render(content, layout, the_plan))
+    want_records, want_footnotes = expected(content, layout, "synth", the_plan)
+    got = extract(pdf, "synth")
+    problems = [f"reject: page {r['page']} {r['reason']}: {r['text'][:80]!r}" for r in got.rejects]
+    problems += [f"warning: {w}" for w in got.warnings]
+    records = [r.model_dump() for r in got.records]
+    if len(records) != len(want_records):
+        problems.append(f"{len(records)} records, expected {len(want_records)}")
+    for have, want in zip(records, want_records):
+        want = {**want, **read_typed_fields({k: want.get(k) for k in TEXT_FIELDS}).model_dump()}
+        for key in (*RECORD_KEYS, *TYPED_KEYS):
+            if comparable(have, [key]) != comparable(want, [key]):
+                problems.append(f"{want['action_line']} {want['outcome_id']} {key}: got {have.get(key)!r:.150} expected {want.get(key)!r:.150}")
+    footnotes = [f.model_dump() for f in got.footnotes]
+    if [comparable(f, FOOTNOTE_KEYS) for f in footnotes] != [comparable(f, FOOTNOTE_KEYS) for f in want_footnotes]:
+        problems.append(f"footnotes differ: got {[(f['number'], f['text'][:30]) for f in footnotes]} expected {[(f['number'], f['text'][:30]) for f in want_footnotes]}")
+    return problems
