@@ -61,7 +61,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
                 "columns": [{"label": c.label, "field": c.field, "footnotes": list(c.markers)} for c in table.columns],
                 "ruled": table.ruled,
                 "rows": len(stitched.rows),
-                "rows_over_page_breaks": sum(1 for row in stitched.rows if row.pieces > 1),
+                "rows_over_page_breaks": sum(1 for row in stitched.rows if len(row.pieces) > 1),
             }
         )
     for page in layout.pages:

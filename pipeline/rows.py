@@ -41,6 +41,7 @@ class PhysicalRow:
     band: Optional[str]  # the band's text for a full-width band row
     cells: tuple[Cell, ...]  # one per column (none for a band)
     x0: float
+    x1: float
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], spacing: S
                 band=" ".join(line.text for line in bands) if band_only else None,
                 cells=() if band_only else tuple(_cell(cell, spacing) for cell in cells),
                 x0=round(min(line.x0 for line in lines), 2),
+                x1=round(max(line.x1 for line in lines), 2),
             )
         )
     return rows

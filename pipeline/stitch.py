@@ -25,7 +25,7 @@ class StitchedRow:
     pages: list[int]
     top: float  # position of the row's start on its first page
     x0: float
-    pieces: int = 1
+    pieces: list[PhysicalRow] = field(default_factory=list)  # what lies on each page, in order
 
     def texts(self) -> list[Optional[str]]:
         return [("\n".join(join_lines(p) for p in paragraphs) or None) for paragraphs in self.cells]
@@ -63,6 +63,7 @@ def stitch_rows(rows: list[PhysicalRow]) -> Stitched:
                 pages=[row.page],
                 top=row.top,
                 x0=row.x0,
+                pieces=[row],
             )
             result.rows.append(open_row)
         elif row.first_on_page and open_row is not None:
@@ -92,7 +93,7 @@ def _continue(open_row: StitchedRow, row: PhysicalRow) -> None:
             paragraphs[-1].extend(incoming.pop(0))
         paragraphs.extend(incoming)
     open_row.pages.append(row.page)
-    open_row.pieces += 1
+    open_row.pieces.append(row)
 
 
 def _opens_paragraph(previous: list[str], cell: Cell) -> bool:
