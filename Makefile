@@ -28,9 +28,12 @@ endif
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+# Hundreds of generated editions; SYNTH_SEEDS=first:last picks the seed range.
+SYNTH_SEEDS ?= 0:320
 test-synth: $(STAMP)
-	$(PY) -m pytest -q -m slow tests/test_synthetic_editions.py
+	SYNTH_SEEDS=$(SYNTH_SEEDS) $(PY) -m pytest -q -m slow tests/test_synthetic_editions.py
 
+# `make diff OLD=2019 NEW=2020`: both editions must be extracted first (`make extract`).
 diff: $(STAMP)
 	$(PY) -m pipeline diff "$(OLD)" "$(NEW)" --out "$(OUT)"
 

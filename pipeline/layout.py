@@ -255,6 +255,8 @@ def _find_header(lines: list[TextLine], rules: Sequence[Rule]) -> Optional[Heade
         run = [lines[i]]
         j = i + 1
         while j < len(lines) and _header_like(lines[j]) and lines[j].top - run[-1].bottom < lines[j].size:
+            if _ruled_between(run, lines[j], rules):  # the header cell ends at its rule
+                break
             run.append(lines[j])
             j += 1
         text = " ".join(" ".join(_label_words(line)) for line in run)
@@ -262,6 +264,34 @@ def _find_header(lines: list[TextLine], rules: Sequence[Rule]) -> Optional[Heade
             return _header(run, rules)
         i = j
     return None
+
+
+def _ruled_between(run: list[TextLine], line: TextLine, rules: Sequence[Rule]) -> bool:
+    x0, x1 = min(r.x0 for r in run), max(r.x1 for r in run)
+    return any(r.horizontal and run[-1].bottom <= r.y <= line.top and _spans(r, x0, x1) for r in rules)
+
+
+def _repeated_header_only(pages: list[PageLayout]) -> None:
+    """Give back to the body any line at the foot of a header that no other page repeats.
+
+    A body line made only of label words ("and human") can sit right under a header that has no
+    rule; the real header repeats on every page of the table (footnote digits aside).
+    """
+    if len(pages) < 2:
+        return
+    def key(line: TextLine) -> str:
+        return "".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace())
+
+    for layout in pages:
+        others = {key(line) for other in pages if other is not layout for line in other.header.lines}
+        run = list(layout.header.lines)
+        while len(run) > 1 and key(run[-1]) not in others:
+            run.pop()
+        if len(run) < len(layout.header.lines):
+            given_back = layout.header.lines[len(run):]
+            layout.header = _header(run, layout.page.rules)
+            layout.furniture = [f for f in layout.furniture if not (f.kind == "header" and any(f.top == round(l.top, 2) and f.x0 == round(l.x0, 2) for l in given_back))]
+            layout.body = sorted([*given_back, *layout.body], key=lambda line: line.top)
 
 
 def _header(run: list[TextLine], rules: Sequence[Rule]) -> Header:
@@ -399,6 +429,7 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
 
 
 def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: list[str]) -> Optional[Table]:
+    _repeated_header_only(pages)
     first = pages[0]
     labels = first.header.labels
     if len(labels) < 2:
@@ -463,15 +494,27 @@ def band_lines(lines: Sequence[TextLine], table: Table) -> list[TextLine]:
     """
     centred = [line for line in lines if _centred_run(line, table.span)]
     inner = [c.x1 for c in table.columns[:-1]]
-    bands = [line for line in centred if any(line.x0 < x < line.x1 for x in inner)]
+    bands = [line for line in centred if any(_runs_across(line, x) for x in inner)]
     grown = True
     while grown:
         grown = False
         for line in centred:
-            if not any(line is band for band in bands) and any(_touching(line, band) for band in bands):
+            if not any(line is band for band in bands) and any(touching(line, band) for band in bands):
                 bands.append(line)
                 grown = True
     return sorted(bands, key=lambda line: line.top)
+
+
+def _runs_across(line: TextLine, x: float) -> bool:
+    """Whether the line's text runs on across x, not with a gutter there (two cells side by side)."""
+    glyphs = [g for g in line.glyphs if not g.text.isspace()]
+    if not glyphs or not glyphs[0].x0 < x < glyphs[-1].x1:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
+    words = sorted(gap for gap in gaps if gap > 0.1 * line.size) or [0.25 * line.size]
+    typical = words[len(words) // 2]
+    at_x = next((gap for gap, a, b in zip(gaps, glyphs, glyphs[1:]) if a.x1 <= x <= b.x0), 0.0)
+    return at_x <= 1.5 * typical
 
 
 def _centred_run(line: TextLine, span: tuple[float, float]) -> bool:
@@ -482,7 +525,7 @@ def _centred_run(line: TextLine, span: tuple[float, float]) -> bool:
     return abs(middle - (span[0] + span[1]) / 2) <= BAND_CENTRING * (span[1] - span[0])
 
 
-def _touching(line: TextLine, other: TextLine) -> bool:
+def touching(line: TextLine, other: TextLine) -> bool:
     gap = max(line.top - other.bottom, other.top - line.bottom)
     return gap < 0.5 * min(line.size, other.size)
 

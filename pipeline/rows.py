@@ -13,13 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
-from pipeline.layout import PageLayout, Table, band_lines, row_rules
+from pipeline.layout import PageLayout, Table, band_lines, row_rules, touching
 from pipeline.text import TextLine, group_lines, modal, outcome_label, starts_item
 
 # A line pitch this much wider than the usual one (in font sizes) opens a paragraph.
 PARAGRAPH_GAP = 0.1
-# White space above a label must beat the paragraph spacing by this much (in font sizes) to open a row.
+# White space above a label must beat the paragraph spacing by this much (in font sizes) to open a
+# row, or the leading between two lines by ROW_PADDING: cells are padded, paragraphs are not.
 ROW_GAP = 0.25
+ROW_PADDING = 0.4
 
 
 @dataclass(frozen=True)
@@ -89,13 +91,23 @@ def _spacing(grids: Sequence[PageGrid]) -> Spacing:
     # The shortest common pitch is the in-paragraph one; paragraph gaps only add to it.
     counts = {p: sum(1 for q in pitches if abs(q - p) <= 0.2) for p in sorted({round(p, 1) for p in pitches})}
     pitch = min(p for p, n in counts.items() if n >= 0.25 * max(counts.values())) if counts else 1.2 * size
-    paragraph_gap = modal(item_gaps) if item_gaps else pitch - size
-    return Spacing(pitch=pitch, row_gap=paragraph_gap + ROW_GAP * size)
+    # Items also follow blank paragraphs and row starts: the paragraph gap is the smallest that recurs.
+    recurring = [g for g in item_gaps if sum(1 for h in item_gaps if abs(h - g) <= 0.2) >= 2]
+    paragraph_gap = min(recurring or item_gaps or [pitch - size])
+    # Row padding shows as white space well beyond one line's leading, whatever the paragraph spacing.
+    row_gap = min(paragraph_gap + ROW_GAP * size, pitch - size + ROW_PADDING * size)
+    return Spacing(pitch=pitch, row_gap=row_gap)
 
 
 def _label_cuts(grid: PageGrid, spacing: Spacing) -> list[float]:
     """Row boundaries of a table without rules: around bands, and above labels that open rows."""
-    cuts = [y for band in grid.bands for y in (band.top - 0.01, band.bottom + 0.01)]
+    cuts = []
+    for i, band in enumerate(grid.bands):
+        # A band that wraps stays one row: cut only before its first line and after its last.
+        if i == 0 or not touching(grid.bands[i - 1], band):
+            cuts.append(band.top - 0.01)
+        if i == len(grid.bands) - 1 or not touching(band, grid.bands[i + 1]):
+            cuts.append(band.bottom + 0.01)
     for line in grid.columns[0]:
         if outcome_label(line.text) is None:
             continue

@@ -55,6 +55,10 @@ def stitch_rows(rows: list[PhysicalRow]) -> Stitched:
             section, open_row = row.band, None
             continue
         label = outcome_label(_first_line(row.cells[0]))
+        if label is not None and row.first_on_page and open_row is not None and not follows(open_row.outcome_id, label):
+            # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
+            # page break happened to fall before, not a new outcome.
+            label = None
         if label is not None:
             open_row = StitchedRow(
                 outcome_id=label,
@@ -77,6 +81,19 @@ def stitch_rows(rows: list[PhysicalRow]) -> Stitched:
             result.rejects.append(Reject(reason, row.page, row.top, row.x0, _row_text(row)))
             open_row = None
     return result
+
+
+def follows(previous: str, label: str) -> bool:
+    """Whether outcome `label` can come after `previous` in one section: same lettering, later on."""
+    (letter, number), (prev_letter, prev_number) = _split_label(label), _split_label(previous)
+    if letter.isupper() != prev_letter.isupper():
+        return False
+    return letter > prev_letter or (letter == prev_letter and number > prev_number)
+
+
+def _split_label(label: str) -> tuple[str, int]:
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return label.rstrip("0123456789"), int(digits or 0)
 
 
 def _first_line(cell: Cell) -> str:

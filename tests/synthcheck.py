@@ -18,10 +18,12 @@ FOOTNOTE_KEYS = ("action_line", "number", "text", "cited_by")
 
 def mismatches(seed: int, folder: Path) -> list[str]:
     """Every difference between the extraction of edition `seed` and its known content."""
-    content = sample_content(random.Random(seed))
-    layout = random_layout(random.Random(seed))
+    return edition_mismatches(sample_content(random.Random(seed)), random_layout(random.Random(seed)), folder)
+
+
+def edition_mismatches(content, layout, folder: Path) -> list[str]:
     the_plan = plan(content, layout)
-    pdf = folder / f"synth-{seed}.pdf"
+    pdf = folder / "synth.pdf"
     pdf.write_bytes(render(content, layout, the_plan))
     want_records, want_footnotes = expected(content, layout, "synth", the_plan)
     got = extract(pdf, "synth")
@@ -34,7 +36,7 @@ def mismatches(seed: int, folder: Path) -> list[str]:
         want = {**want, **read_typed_fields({k: want.get(k) for k in TEXT_FIELDS}).model_dump()}
         for key in (*RECORD_KEYS, *TYPED_KEYS):
             if comparable(have, [key]) != comparable(want, [key]):
-                problems.append(f"{want['action_line']} {want['outcome_id']} {key}: got {have.get(key)!r:.150} expected {want.get(key)!r:.150}")
+                problems.append(f"{want['action_line']} {want['outcome_id']} {key}: got {have.get(key)!r} expected {want.get(key)!r}")
     footnotes = [f.model_dump() for f in got.footnotes]
     if [comparable(f, FOOTNOTE_KEYS) for f in footnotes] != [comparable(f, FOOTNOTE_KEYS) for f in want_footnotes]:
         problems.append(f"footnotes differ: got {[(f['number'], f['text'][:30]) for f in footnotes]} expected {[(f['number'], f['text'][:30]) for f in want_footnotes]}")

@@ -1,0 +1,406 @@
+"""Benchmark: extraction speed and memory against the floors and the generic extractors.
+
+    python bench/run.py [--reps N] [--quick] [--pipeline DIR] [--out FILE]
+
+Every measurement runs in a fresh subprocess (this file, with --child), so its peak memory is that
+process's own maximum resident set (os.wait4's rusage) and nothing stays cached between runs. Each
+child times its own work with perf_counter after its imports; the table shows the median over the
+repetitions. Runs are interleaved (repetition, document, tool) so that drift hits every tool alike.
+
+Tools, on the same pages:
+  ours            pipeline.extract.extract + pipeline.write.write_edition into a temporary folder
+  plumber-chars   the pdfplumber char floor: pdfplumber.open, every page's .chars, nothing else
+  pdfium-chars    the raw floor: pypdfium2 text page, count_chars, get_text_range, every get_charbox
+  plumber-tables  pdfplumber page.extract_tables() on every page
+  camelot-lattice camelot.read_pdf(pages="all", flavor="lattice") (pdfium rasteriser + OpenCV)
+  camelot-stream  camelot.read_pdf(pages="all", flavor="stream")
+
+Documents: the 2019 and 2020 replicas, and the 2019 replica's pages concatenated 1, 2 and 4 times
+(built with pypdfium2; extract on 2x/4x reads duplicate action-line tables, which is fine here).
+The generic extractors run --generic-reps times (default 1) on the concatenated documents, to keep
+the whole run within about 10 minutes on 2 cores.
+
+Also measured: a child that only imports the pipeline (the interpreter's baseline memory), our
+extract's stages on the 2019 replica, and `python -m pipeline extract-sources` (what `make extract`
+runs: one process per edition), to see whether it keeps both cores busy.
+
+Results: printed, and written to bench/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+TOOLS = ("ours", "plumber-chars", "pdfium-chars", "plumber-tables", "camelot-lattice", "camelot-stream")
+GENERIC = ("plumber-tables", "camelot-lattice", "camelot-stream")
+FLOORS = ("plumber-chars", "pdfium-chars")
+TIMEOUT = 600  # seconds for one child
+
+# Targets of the issue.
+TARGET_FLOOR_RATIO = 1.3  # end to end <= 1.3x the pdfplumber char floor on the 2019 replica
+TARGET_SCALING = 4.4  # the 4x document takes <= 4.4x the 1x time
+TARGET_PEAK_MB = 300  # peak memory on the 4x document
+
+
+# --- the children: one measurement each ---------------------------------------------------------
+
+
+def child(tool: str, pdf: Path) -> dict:
+    """Run one tool on one PDF in this (fresh) process and say how long its work took."""
+    t0 = time.perf_counter()
+    if tool in ("ours", "ours-stages", "import-only"):
+        from pipeline.extract import extract, extract_layout
+        from pipeline.layout import read_layout
+        from pipeline.load import load_document
+        from pipeline.write import write_edition
+    elif tool in ("plumber-chars", "plumber-tables"):
+        import pdfplumber
+    elif tool == "pdfium-chars":
+        import pypdfium2 as pdfium
+    elif tool.startswith("camelot-"):
+        import warnings
+
+        warnings.simplefilter("ignore")
+        import camelot
+    else:
+        raise SystemExit(f"unknown tool {tool}")
+    imported = time.perf_counter()
+    result: dict = {"import_s": imported - t0}
+
+    if tool == "import-only":
+        import pipeline
+
+        result["found"] = f"pipeline from {Path(pipeline.__file__).parent}"
+    elif tool == "ours":
+        with tempfile.TemporaryDirectory() as out:
+            extraction = extract(pdf, "bench")
+            write_edition(extraction, Path(out))
+        result["found"] = f"{len(extraction.records)} records, {len(extraction.warnings)} warnings"
+    elif tool == "ours-stages":
+        stages = {}
+        t = time.perf_counter()
+        document = load_document(pdf)
+        stages["load"] = time.perf_counter() - t
+        t = time.perf_counter()
+        layout = read_layout(document)
+        stages["layout"] = time.perf_counter() - t
+        t = time.perf_counter()
+        extraction = extract_layout(document, layout, "bench")
+        stages["rows, stitch, assemble, validate"] = time.perf_counter() - t
+        t = time.perf_counter()
+        with tempfile.TemporaryDirectory() as out:
+            write_edition(extraction, Path(out))
+        stages["write"] = time.perf_counter() - t
+        result["stages"] = stages
+        result["found"] = f"{len(extraction.records)} records"
+    elif tool == "plumber-chars":
+        chars = 0
+        with pdfplumber.open(pdf) as doc:
+            for page in doc.pages:
+                chars += len(page.chars)
+                page.close()
+        result["found"] = f"{chars} chars"
+    elif tool == "pdfium-chars":
+        chars = 0
+        doc = pdfium.PdfDocument(pdf)
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            n = textpage.count_chars()
+            text = textpage.get_text_range()
+            boxes = [textpage.get_charbox(k) for k in range(n)]
+            chars += len(boxes)
+            assert len(text) >= 0
+            textpage.close()
+            page.close()
+        doc.close()
+        result["found"] = f"{chars} chars"
+    elif tool == "plumber-tables":
+        tables = rows = 0
+        with pdfplumber.open(pdf) as doc:
+            for page in doc.pages:
+                for table in page.extract_tables():
+                    tables += 1
+                    rows += len(table)
+                page.close()
+        result["found"] = f"{tables} tables, {rows} rows"
+    elif tool.startswith("camelot-"):
+        found = camelot.read_pdf(str(pdf), pages="all", flavor=tool.split("-", 1)[1])
+        result["found"] = f"{found.n} tables, {sum(t.shape[0] for t in found)} rows"
+    result["work_s"] = time.perf_counter() - imported
+    return result
+
+
+# --- the parent ---------------------------------------------------------------------------------
+
+
+def measure(argv: list[str], env: dict, cwd: Path = ROOT) -> dict:
+    """Run a child; its JSON line, plus its process wall time, CPU time and peak RSS."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
+        deadline = start + TIMEOUT
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if process.returncode != 0:
+        tail = "\n".join(stderr.strip().splitlines()[-5:])
+        return {"error": f"exit {process.returncode}: {tail}", "wall_s": wall}
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    result = json.loads(lines[-1]) if lines else {}
+    result.update(
+        wall_s=wall,
+        cpu_s=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / 1024,  # Linux: kilobytes
+    )
+    return result
+
+
+def child_env(pipeline_dir: Path | None) -> dict:
+    env = dict(os.environ)
+    env["PYTHONHASHSEED"] = "0"
+    if pipeline_dir is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pipeline_dir), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return env
+
+
+def build_documents(folder: Path) -> dict[str, tuple[Path, int]]:
+    import pypdfium2 as pdfium
+
+    documents = {}
+    for edition in ("2019", "2020"):
+        path = SOURCES / f"roadmap-{edition}.pdf"
+        documents[f"replica {edition}"] = (path, len(pdfium.PdfDocument(path)))
+    source = pdfium.PdfDocument(SOURCES / "roadmap-2019.pdf")
+    for times in (1, 2, 4):
+        target = pdfium.PdfDocument.new()
+        for _ in range(times):
+            target.import_pages(source)
+        path = folder / f"roadmap-2019-x{times}.pdf"
+        target.save(path)
+        documents[f"2019 x{times}"] = (path, len(target))
+        target.close()
+    source.close()
+    return documents
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reps", type=int, default=3, help="repetitions per measurement (median; default 3)")
+    parser.add_argument("--generic-reps", type=int, default=1, help="repetitions of the generic extractors on the concatenated documents")
+    parser.add_argument("--quick", action="store_true", help="one repetition, replicas and 1x/2x only (a smoke run)")
+    parser.add_argument("--pipeline", type=Path, help="benchmark the pipeline package found in this folder instead of the repo's")
+    parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of " + ",".join(TOOLS))
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
+    parser.add_argument("--child", nargs=2, metavar=("TOOL", "PDF"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]))))
+        return 0
+
+    reps = 1 if args.quick else args.reps
+    tools = [t for t in args.tools.split(",") if t]
+    unknown = set(tools) - set(TOOLS)
+    if unknown:
+        parser.error(f"unknown tools: {', '.join(sorted(unknown))}")
+    pipeline_dir = args.pipeline.resolve() if args.pipeline else None
+    env = child_env(pipeline_dir)
+    me = [sys.executable, "-W", "ignore", str(Path(__file__).resolve()), "--child"]
+    started = time.perf_counter()
+
+    work = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
+    try:
+        documents = build_documents(work)
+        if args.quick:
+            documents.pop("2019 x4")
+        samples: dict[tuple[str, str], list[dict]] = {}
+        errors: dict[tuple[str, str], str] = {}
+
+        baseline = measure([*me, "import-only", str(SOURCES / "roadmap-2019.pdf")], env)
+        for rep in range(reps):
+            for name, (path, _) in documents.items():
+                for tool in tools:
+                    concatenated = name.startswith("2019 x")
+                    if tool in GENERIC and concatenated and rep >= args.generic_reps:
+                        continue
+                    if (name, tool) in errors:
+                        continue
+                    result = measure([*me, tool, str(path)], env)
+                    if "error" in result:
+                        errors[(name, tool)] = result["error"]
+                        print(f"  {name:12} {tool:16} FAILED: {result['error']}", file=sys.stderr)
+                        continue
+                    samples.setdefault((name, tool), []).append(result)
+                    print(
+                        f"  rep {rep + 1}/{reps} {name:12} {tool:16} {result['work_s']:7.2f} s  "
+                        f"{result['peak_mb']:6.0f} MB  {result.get('found', '')}",
+                        file=sys.stderr,
+                    )
+        stages = [measure([*me, "ours-stages", str(SOURCES / "roadmap-2019.pdf")], env) for _ in range(reps)] if "ours" in tools else []
+        parallel = [measure_extract_sources(env, work, pipeline_dir or ROOT) for _ in range(reps)] if "ours" in tools else []
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    report = render(documents, tools, samples, errors, baseline, stages, parallel, reps, args, pipeline_dir, time.perf_counter() - started)
+    print(report)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(report, encoding="utf-8")
+    print(f"written to {args.out}", file=sys.stderr)
+    return 0
+
+
+def measure_extract_sources(env: dict, work: Path, cwd: Path) -> dict:
+    """`python -m pipeline extract-sources` as `make extract` runs it (from the folder holding pipeline/)."""
+    out = work / "extract-sources"
+    result = measure([sys.executable, "-m", "pipeline", "extract-sources", "--out", str(out)], env, cwd=cwd)
+    shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def render(documents, tools, samples, errors, baseline, stages, parallel, reps, args, pipeline_dir, elapsed) -> str:
+    def stat(name, tool, key):
+        runs = samples.get((name, tool))
+        return median([r[key] for r in runs]) if runs else None
+
+    lines = [
+        "# Benchmark: extraction speed and memory",
+        "",
+        f"`make bench` (`python bench/run.py`), {time.strftime('%Y-%m-%d %H:%M')}, "
+        f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, "
+        f"{reps} repetition(s) (median){'' if reps == 1 else f'; generic extractors {args.generic_reps} on the concatenated documents'}; "
+        f"whole run {elapsed:.0f} s. Pipeline: {pipeline_dir or ROOT}.",
+        "",
+        "time = the child's own work after its imports (median); pages/s from it; × floor = time over the",
+        "pdfplumber char floor (plumber-chars) and the raw pypdfium2 floor (pdfium-chars) on the same",
+        "document; peak = the child process's max RSS (interpreter and imports included); process = the",
+        "child's whole wall time with interpreter start and imports; CPU = its user+sys time.",
+        "",
+        "| document | pages | tool | time s | pages/s | × plumber floor | × pdfium floor | peak MB | process s | CPU s | found |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, (_, pages) in documents.items():
+        floor_p = stat(name, "plumber-chars", "work_s")
+        floor_r = stat(name, "pdfium-chars", "work_s")
+        for tool in tools:
+            if (name, tool) in errors:
+                lines.append(f"| {name} | {pages} | {tool} | failed: {errors[(name, tool)].splitlines()[-1]} |||||||")
+                continue
+            t = stat(name, tool, "work_s")
+            if t is None:
+                continue
+            runs = samples[(name, tool)]
+            ratio = lambda floor: f"{t / floor:.2f}" if floor else "–"  # noqa: E731
+            lines.append(
+                f"| {name} | {pages} | {tool}{'' if len(runs) == reps else f' (n={len(runs)})'} | {t:.2f} | {pages / t:.1f} | "
+                f"{ratio(floor_p)} | {ratio(floor_r)} | {stat(name, tool, 'peak_mb'):.0f} | "
+                f"{stat(name, tool, 'wall_s'):.2f} | {stat(name, tool, 'cpu_s'):.2f} | {runs[-1].get('found', '')} |"
+            )
+    if "peak_mb" in baseline:
+        lines += ["", f"Baseline: a child that only imports the pipeline peaks at {baseline['peak_mb']:.0f} MB "
+                  f"(imports {baseline['import_s']:.2f} s, process {baseline['wall_s']:.2f} s)."]
+
+    lines += ["", "## Targets", ""]
+    lines += targets(samples, tools, stat)
+
+    if stages:
+        lines += ["", "## Where the time goes in our extract (2019 replica)", ""]
+        names = list(stages[0]["stages"])
+        values = {n: median([s["stages"][n] for s in stages]) for n in names}
+        total = sum(values.values())
+        floor_p = stat("replica 2019", "plumber-chars", "work_s")
+        lines += ["| stage | s | share |", "|---|---:|---:|"]
+        for n in names:
+            lines.append(f"| {n} | {values[n]:.2f} | {values[n] / total:.0%} |")
+        lines.append(f"| total | {total:.2f} | 100% |")
+        if floor_p:
+            beyond = values["load"] - floor_p
+            lines += [
+                "",
+                f"Load takes {values['load']:.2f} s, of which the pdfplumber char floor (parsing every page into "
+                f"pdfplumber's objects) is {floor_p:.2f} s; the {beyond:+.2f} s beyond it is our own work in load "
+                "(dedupe of doubled glyphs, glyphs and rules built from the chars, lines and rects). "
+                f"Everything after load (layout, rows, stitch, assemble, validate, write) takes "
+                f"{total - values['load']:.2f} s. See bench/profile.md for the function-level profile.",
+            ]
+
+    if parallel:
+        ok = [p for p in parallel if "error" not in p]
+        lines += ["", "## `make extract` (extract-sources, one process per edition)", ""]
+        if ok:
+            wall = median([p["wall_s"] for p in ok])
+            cpu = median([p["cpu_s"] for p in ok])
+            sequential = sum(stat(f"replica {e}", "ours", "wall_s") or 0 for e in ("2019", "2020"))
+            lines += [
+                f"Wall {wall:.2f} s, CPU (user+sys, all its processes) {cpu:.2f} s: "
+                f"{cpu / wall:.2f} cores busy on average out of {os.cpu_count()}; peak RSS of its largest process "
+                f"{median([p['peak_mb'] for p in ok]):.0f} MB.",
+                f"The two editions one after the other (process wall of `ours` on each replica) take {sequential:.2f} s: "
+                f"the parallel run is {sequential / wall:.2f}x faster.",
+            ]
+        else:
+            lines.append(f"failed: {parallel[0]['error']}")
+    lines.append("")
+    return "\n".join(lines)
+
+
+def targets(samples, tools, stat) -> list[str]:
+    out = []
+
+    def check(ok: bool) -> str:
+        return "met" if ok else "**NOT met**"
+
+    ours = stat("replica 2019", "ours", "work_s")
+    floor = stat("replica 2019", "plumber-chars", "work_s")
+    if ours and floor:
+        out.append(f"- End to end ≤ {TARGET_FLOOR_RATIO}x the pdfplumber char floor on the 2019 replica: "
+                   f"{ours:.2f} s / {floor:.2f} s = {ours / floor:.2f}x: {check(ours / floor <= TARGET_FLOOR_RATIO)}.")
+    for name in ("replica 2019", "replica 2020", "2019 x1", "2019 x2", "2019 x4"):
+        ours = stat(name, "ours", "work_s")
+        generic = {t: stat(name, t, "work_s") for t in GENERIC if t in tools and stat(name, t, "work_s")}
+        if ours and generic:
+            slower = [f"{t} ({v:.2f} s)" for t, v in generic.items() if v <= ours]
+            out.append(f"- Faster than every generic extractor on {name} (ours {ours:.2f} s): "
+                       + (check(True) if not slower else f"{check(False)}: not faster than {', '.join(slower)}") + ".")
+    one, four = stat("2019 x1", "ours", "work_s"), stat("2019 x4", "ours", "work_s")
+    if one and four:
+        out.append(f"- The 4x document takes ≤ {TARGET_SCALING}x the 1x time: {four:.2f} s / {one:.2f} s = "
+                   f"{four / one:.2f}x: {check(four / one <= TARGET_SCALING)}.")
+    peak = stat("2019 x4", "ours", "peak_mb")
+    if peak:
+        out.append(f"- Peak memory < {TARGET_PEAK_MB} MB on the 4x document: {peak:.0f} MB: {check(peak < TARGET_PEAK_MB)}.")
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

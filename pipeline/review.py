@@ -1,0 +1,296 @@
+"""Review report: each extracted record beside the page region it came from.
+
+Off the extract path: `extract` never imports this module. For an edition already on disk, the
+geometry stages run again on the PDF (load -> layout -> rows -> stitch) to find where each record
+lies, and `report.html` shows the record's fields beside an image of its region on every page it
+spans, the detected cell boxes drawn over it. Rejects and warnings come first, each reject with an
+image of where it lies. The report is one self-contained file: images are data: URIs, the CSS and
+the script are inline, nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import pdfplumber
+from PIL import Image
+
+from pipeline.errors import PipelineError
+from pipeline.layout import DocumentLayout, Table, read_layout
+from pipeline.load import load_document
+from pipeline.rows import PhysicalRow, cut_rows
+from pipeline.stitch import StitchedRow, stitch_rows
+
+REPORT = "report.html"
+RESOLUTION = 80  # dpi of the page images: small files, text still legible
+COLOURS = 32  # PNG palette size: page crops are text and rules, few colours
+PAD = 6.0  # points of page around a region
+CELL_STROKE = (24, 110, 230)
+REJECT_STROKE = (220, 30, 30)
+REJECT_HEIGHT = 40.0  # points shown below a reject whose extent is unknown
+VALIDATION_REASON = "record failed validation"
+
+
+@dataclass
+class Shot:
+    """An image of a region of one page."""
+
+    page: int
+    data_uri: str
+    width: int
+    height: int
+    caption: str
+
+
+@dataclass
+class RecordView:
+    record: dict[str, Any]
+    anchor: str
+    pieces: list[PhysicalRow]
+    shots: list[Shot] = field(default_factory=list)
+
+
+@dataclass
+class RejectView:
+    reject: dict[str, Any]
+    shots: list[Shot] = field(default_factory=list)
+
+
+@dataclass
+class Review:
+    edition: str
+    manifest: dict[str, Any]
+    records: list[RecordView]
+    footnotes: list[dict[str, Any]]
+    rejects: list[RejectView]
+    warnings: list[str]
+
+
+def write_report(edition_dir: Path, pdf: Path) -> Path:
+    """Write `edition_dir/report.html` for an extracted edition and the PDF it came from."""
+    from pipeline.review_html import render_html
+
+    review = build_review(edition_dir, pdf)
+    target = edition_dir / REPORT
+    _write_atomically(target, render_html(review))
+    return target
+
+
+def source_pdf(edition_dir: Path, sources: Optional[Path] = None) -> Path:
+    """The declared source PDF (sources/sources.json) whose sha256 the edition's manifest names."""
+    from pipeline.sources import SOURCES, declared_sources
+
+    manifest = _read_json(edition_dir, "manifest.json")
+    wanted = manifest.get("source", {}).get("sha256")
+    for source in declared_sources(sources or SOURCES):
+        if source.sha256 == wanted and source.path.is_file():
+            return source.path
+    name = manifest.get("source", {}).get("file", "?")
+    raise PipelineError(f"{edition_dir}: its PDF ({name}, sha256 {str(wanted)[:12]}…) is not declared in sources/; pass --pdf PDF")
+
+
+# --- gathering ----------------------------------------------------------------------------------
+
+
+def build_review(edition_dir: Path, pdf: Path) -> Review:
+    manifest = _read_json(edition_dir, "manifest.json")
+    records = _read_json(edition_dir, "records.json")
+    footnotes = _read_json(edition_dir, "footnotes.json")
+    rejects = _read_json(edition_dir, "rejects.json")
+    _check_pdf(pdf, manifest, edition_dir)
+
+    layout = read_layout(load_document(pdf))
+    stitched: list[tuple[Table, StitchedRow]] = []
+    physical: list[tuple[Table, PhysicalRow]] = []
+    for table in layout.tables:
+        rows = cut_rows(table)
+        physical += [(table, row) for row in rows]
+        stitched += [(table, row) for row in stitch_rows(rows).rows]
+    aligned = _align(records, stitched, rejects, edition_dir, pdf)
+
+    views = [RecordView(record, anchor, row.pieces) for record, anchor, (_, row) in zip(records, _anchors(records), aligned)]
+    reject_views = [RejectView(reject) for reject in rejects]
+    with pdfplumber.open(pdf) as document:
+        camera = _Camera(document)
+        for view, (table, row) in zip(views, aligned):
+            view.shots = [camera.record_shot(table, piece, index, row.pieces) for index, piece in enumerate(row.pieces)]
+        for view in reject_views:
+            view.shots = camera.reject_shots(view.reject, layout, physical, stitched)
+    return Review(
+        edition=str(manifest.get("edition") or edition_dir.name),
+        manifest=manifest,
+        records=views,
+        footnotes=footnotes,
+        rejects=reject_views,
+        warnings=list(manifest.get("warnings", [])),
+    )
+
+
+def _read_json(edition_dir: Path, name: str) -> Any:
+    path = edition_dir / name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PipelineError(f"{edition_dir}: no extracted edition there ({name} is missing; run extract first)") from None
+    except (OSError, ValueError) as error:
+        raise PipelineError(f"{path}: not readable JSON ({error})") from None
+
+
+def _check_pdf(pdf: Path, manifest: dict[str, Any], edition_dir: Path) -> None:
+    if not pdf.is_file():
+        raise PipelineError(f"{pdf}: no such file")
+    source = manifest.get("source") or {}
+    have = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    if have != source.get("sha256"):
+        raise PipelineError(
+            f"{pdf.name}: not the PDF that {edition_dir.name} was extracted from "
+            f"(sha256 {have[:12]}…, the manifest names {source.get('file')} with sha256 {str(source.get('sha256'))[:12]}…)"
+        )
+
+
+def _align(
+    records: list[dict[str, Any]],
+    stitched: list[tuple[Table, StitchedRow]],
+    rejects: list[dict[str, Any]],
+    edition_dir: Path,
+    pdf: Path,
+) -> list[tuple[Table, StitchedRow]]:
+    """Stitched rows in records.json order: the rows that failed validation are the only ones left out."""
+    failed = {
+        (r.get("page"), round(r.get("top", 0), 2), round(r.get("x0", 0), 2))
+        for r in rejects
+        if str(r.get("reason", "")).startswith(VALIDATION_REASON)
+    }
+    kept = [(t, row) for t, row in stitched if (row.pages[0], round(row.top, 2), round(row.x0, 2)) not in failed]
+
+    def key(action_line: Any, outcome_id: Any, pages: Sequence[int]) -> str:
+        return f"{action_line} {outcome_id} (pages {', '.join(map(str, pages))})"
+
+    for index in range(max(len(records), len(kept))):
+        want = key(records[index]["action_line"], records[index]["outcome_id"], records[index]["pages"]) if index < len(records) else "nothing"
+        have = key(kept[index][0].action_line, kept[index][1].outcome_id, sorted(set(kept[index][1].pages))) if index < len(kept) else "nothing"
+        if want != have:
+            raise PipelineError(
+                f"{edition_dir / 'records.json'} does not match the rows of {pdf.name}: record {index + 1} is {want}, "
+                f"the PDF's row is {have} (extracted by another pipeline version? run extract again)"
+            )
+    return kept
+
+
+def _anchors(records: list[dict[str, Any]]) -> list[str]:
+    """"C2-A" per record; "C6-a-2" for the second outcome "a" of C6 (in another section)."""
+    taken: set[str] = set()
+    anchors = []
+    for record in records:
+        base = "".join(ch if ch.isalnum() or ch == "-" else "_" for ch in f"{record['action_line']}-{record['outcome_id']}")
+        anchor, n = base, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        anchors.append(anchor)
+    return anchors
+
+
+# --- images -------------------------------------------------------------------------------------
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in page points
+
+
+class _Camera:
+    """Page crops as small PNG data URIs, boxes drawn over them."""
+
+    def __init__(self, document: pdfplumber.PDF) -> None:
+        self.document = document
+
+    def record_shot(self, table: Table, piece: PhysicalRow, index: int, pieces: list[PhysicalRow]) -> Shot:
+        left, right = table.span
+        cells = [
+            (max(c.x0, left), piece.top - 2, min(c.x1, right), piece.bottom + 2)
+            for c in table.columns
+        ]
+        region = (left - PAD, piece.top - PAD, right + PAD, piece.bottom + PAD)
+        caption = f"page {piece.page}"
+        if len(pieces) > 1:
+            if index > 0:
+                caption += f", continued from page {pieces[index - 1].page}"
+            if index + 1 < len(pieces):
+                caption += f", continues on page {pieces[index + 1].page}"
+        return self.shot(piece.page, region, cells, CELL_STROKE, caption)
+
+    def reject_shots(
+        self,
+        reject: dict[str, Any],
+        layout: DocumentLayout,
+        physical: list[tuple[Table, PhysicalRow]],
+        stitched: list[tuple[Table, StitchedRow]],
+    ) -> list[Shot]:
+        """Where a reject lies: its row (one piece or all of a stitched row), its line, else a band of the page."""
+        page, top, x0 = reject.get("page"), reject.get("top"), reject.get("x0")
+        if not isinstance(page, int) or not 1 <= page <= len(self.document.pages) or top is None or x0 is None:
+            return []
+        at = (page, round(top, 2), round(x0, 2))
+        if str(reject.get("reason", "")).startswith(VALIDATION_REASON):
+            for table, row in stitched:
+                if (row.pages[0], round(row.top, 2), round(row.x0, 2)) == at:
+                    return [self._piece(table, piece, f"page {piece.page}") for piece in row.pieces]
+        for table, piece in physical:
+            if (piece.page, round(piece.top, 2), round(piece.x0, 2)) == at:
+                return [self._piece(table, piece, f"page {page}")]
+        for line in layout.pages[page - 1].outside:
+            if (round(line.top, 2), round(line.x0, 2)) == at[1:]:
+                box = (line.x0 - 1, line.top - 1, line.x1 + 1, line.bottom + 1)
+                return [self.shot(page, _around(box, layout), [box], REJECT_STROKE, f"page {page}")]
+        box = (x0 - 1, top - 1, x0 + 200, top + REJECT_HEIGHT)
+        return [self.shot(page, _around(box, layout), [box], REJECT_STROKE, f"page {page} (extent unknown)")]
+
+    def _piece(self, table: Table, piece: PhysicalRow, caption: str) -> Shot:
+        left, right = table.span
+        box = (piece.x0 - 1, piece.top - 1, piece.x1 + 1, piece.bottom + 1)
+        region = (min(left, piece.x0) - PAD, piece.top - PAD, max(right, piece.x1) + PAD, piece.bottom + PAD)
+        return self.shot(piece.page, region, [box], REJECT_STROKE, caption)
+
+    def shot(self, page_number: int, region: Box, boxes: list[Box], stroke: tuple[int, int, int], caption: str) -> Shot:
+        page = self.document.pages[page_number - 1]
+        x0, top, x1, bottom = page.bbox
+        region = (max(region[0], x0), max(region[1], top), min(region[2], x1), min(region[3], bottom))
+        image = page.crop(region).to_image(resolution=RESOLUTION)
+        image.draw_rects([_clip(b, region) for b in boxes], stroke=stroke, fill=(0, 0, 0, 0), stroke_width=1)
+        picture = image.annotated.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT)
+        buffer = io.BytesIO()
+        picture.save(buffer, "PNG", optimize=True)
+        uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+        return Shot(page_number, uri, picture.width, picture.height, caption)
+
+
+def _around(box: Box, layout: DocumentLayout) -> Box:
+    """A region around a box: the box's rows, across the table's width where the page has one."""
+    spans = [t.span for t in layout.tables]
+    left = min([s[0] for s in spans] + [box[0]])
+    right = max([s[1] for s in spans] + [box[2]])
+    return (left - PAD, box[1] - 3 * PAD, right + PAD, box[3] + 3 * PAD)
+
+
+def _clip(box: Box, region: Box) -> Box:
+    return (max(box[0], region[0]), max(box[1], region[1]), min(box[2], region[2]), min(box[3], region[3]))
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
