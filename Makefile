@@ -37,5 +37,11 @@ test-synth: $(STAMP)
 diff: $(STAMP)
 	$(PY) -m pipeline diff "$(OLD)" "$(NEW)" --out "$(OUT)"
 
+# `make report EDITION=2019` writes $(OUT)/2019/report.html, each record beside its page region;
+# PDF=path.pdf when the edition's PDF is not declared in sources/.
+report: $(STAMP)
+	$(if $(EDITION),,$(error give the edition: make report EDITION=2019))
+	$(PY) -m pipeline report "$(EDITION)" $(if $(PDF),--pdf "$(PDF)") --out "$(OUT)"
+
 clean:
 	rm -rf $(VENV) $(OUT)/*/ .pytest_cache

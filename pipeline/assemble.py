@@ -57,6 +57,8 @@ def read_footnotes(edition: str, table: Table) -> tuple[list[Candidate], list[st
                 starts.append((layout.page.number, round(line.top, 2), round(line.x0, 2)))
             elif lines:
                 lines[-1].append(text)
+            else:
+                layout.outside.append(line)  # above the first footnote: cannot be placed
     for footnote, footnote_lines in zip(footnotes, lines):
         footnote["text"] = join_lines(footnote_lines)
     found = {f["number"] for f in footnotes}

@@ -37,3 +37,11 @@ def replace_folder(target: Path, fill: Callable[[Path], None]) -> Path:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def sweep_leftovers(target: Path) -> None:
+    """Remove temporary siblings of `target` that a killed run left behind (call under its lock)."""
+    if target.parent.is_dir():
+        for stale in target.parent.glob(f".{target.name}.*"):
+            if stale.is_dir() and stale.name.endswith((".partial", ".old")):
+                shutil.rmtree(stale, ignore_errors=True)

@@ -1,4 +1,4 @@
-"""Command line: python -m pipeline extract PDF [--edition ID] [--out DIR] | extract-sources | diff OLD NEW."""
+"""Command line: python -m pipeline extract PDF [--edition ID] [--out DIR] [--report] | extract-sources | diff OLD NEW | report EDITION."""
 
 from __future__ import annotations
 
@@ -10,34 +10,48 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from pipeline.errors import PipelineError
+from pipeline.guard import Interrupted, budget, edition_lock, terminate_cleanly, write_error
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return args.run(args)
+        with terminate_cleanly():
+            return args.run(args)
     except PipelineError as error:
         print(f"error: {error}", file=sys.stderr)
         return error.exit_status
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Interrupted):
         print("error: interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
+    except Exception as error:  # a bug, not the user's doing: still one line unless asked for more
+        if args.debug:
+            raise
+        print(f"error: internal error ({type(error).__name__}: {error}); this is a bug: run with --debug and report it", file=sys.stderr)
+        return 70
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    limits = argparse.ArgumentParser(add_help=False)
+    limits.add_argument("--password", help="password of an encrypted PDF")
+    limits.add_argument("--max-seconds", type=float, default=600, help="time budget per PDF (default 600)")
+    limits.add_argument("--max-memory", type=int, default=2048, metavar="MB", help="memory budget per PDF (default 2048 MB)")
 
-    extract = commands.add_parser("extract", help="extract one roadmap PDF into OUT/EDITION/")
+    extract = commands.add_parser("extract", parents=[limits], help="extract one roadmap PDF into OUT/EDITION/")
     extract.add_argument("pdf", type=Path, metavar="PDF")
     extract.add_argument("--edition", help="edition id (default: as declared in sources/, else the year in the file name)")
     extract.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     extract.add_argument("--strict", action="store_true", help="exit non-zero on any warning or reject")
+    extract.add_argument("--report", action="store_true", help="also write OUT/EDITION/report.html (see `report`)")
     extract.set_defaults(run=_run_extract)
 
-    sources = commands.add_parser("extract-sources", help="extract every edition declared in sources/sources.json")
+    sources = commands.add_parser("extract-sources", parents=[limits], help="extract every edition declared in sources/sources.json")
     sources.add_argument("--out", type=Path, default=Path("output"))
     sources.add_argument("--strict", action="store_true")
+    sources.add_argument("--report", action="store_true", help="also write each edition's report.html")
     sources.set_defaults(run=_run_sources)
 
     diff = commands.add_parser("diff", help="what changed between two extracted editions")
@@ -45,10 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("new", metavar="NEW")
     diff.add_argument("--out", type=Path, default=Path("output"))
     diff.set_defaults(run=_run_diff)
+
+    report = commands.add_parser("report", parents=[limits], help="write OUT/EDITION/report.html: each record beside its page region")
+    report.add_argument("edition", metavar="EDITION", help="edition id under --out, or an edition folder")
+    report.add_argument("--pdf", type=Path, help="the PDF it was extracted from (default: the declared source with the manifest's sha256)")
+    report.add_argument("--out", type=Path, default=Path("output"))
+    report.set_defaults(run=_run_report)
     return parser
 
 
-def _extract_one(pdf: Path, edition: Optional[str], out: Path, strict: bool) -> tuple[int, str]:
+def _extract_one(pdf: Path, edition: Optional[str], args: argparse.Namespace) -> tuple[int, str]:
     from pipeline.extract import extract
     from pipeline.sources import edition_id
     from pipeline.write import write_edition
@@ -56,18 +76,31 @@ def _extract_one(pdf: Path, edition: Optional[str], out: Path, strict: bool) -> 
     if not pdf.is_file():
         raise PipelineError(f"{pdf}: no such file")
     edition = edition_id(pdf, edition)
-    extraction = extract(pdf, edition)
-    folder = write_edition(extraction, out)
+    out: Path = args.out
+    with edition_lock(out, edition):
+        with budget(pdf.name, args.max_seconds, args.max_memory):
+            extraction = extract(pdf, edition, password=args.password)
+        try:
+            folder = write_edition(extraction, out)
+        except OSError as error:
+            raise write_error(out / edition, error) from None
+        if args.report:
+            from pipeline.review import write_report  # only here: extract without --report never loads it
+
+            with budget(pdf.name, args.max_seconds, args.max_memory):
+                report = write_report(folder, pdf, args.password)
     summary = (
         f"{edition}: {len(extraction.records)} records, {len(extraction.footnotes)} footnotes, "
         f"{len(extraction.rejects)} rejects, {len(extraction.warnings)} warnings from "
         f"{extraction.source['pages']} pages -> {folder}/"
     )
-    status = 1 if strict and (extraction.rejects or extraction.warnings) else 0
+    if args.report:
+        summary += f" (review: {report})"
+    status = 1 if args.strict and (extraction.rejects or extraction.warnings) else 0
     return status, summary
 
 
-def _report(status: int, summary: str, strict: bool) -> int:
+def _report(status: int, summary: str) -> int:
     print(summary)
     if status:
         print("error: --strict: the extraction has warnings or rejects (see manifest.json)", file=sys.stderr)
@@ -75,8 +108,7 @@ def _report(status: int, summary: str, strict: bool) -> int:
 
 
 def _run_extract(args: argparse.Namespace) -> int:
-    status, summary = _extract_one(args.pdf, args.edition, args.out, args.strict)
-    return _report(status, summary, args.strict)
+    return _report(*_extract_one(args.pdf, args.edition, args))
 
 
 def _run_sources(args: argparse.Namespace) -> int:
@@ -86,9 +118,9 @@ def _run_sources(args: argparse.Namespace) -> int:
     workers = max(1, min(len(sources), os.cpu_count() or 1))
     print(f"extracting {len(sources)} editions in {workers} processes")
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        jobs = [pool.submit(_extract_one, s.path, s.edition, args.out, args.strict) for s in sources]
+        jobs = [pool.submit(_extract_one, s.path, s.edition, args) for s in sources]
         results = [job.result() for job in jobs]
-    return max(_report(status, summary, args.strict) for status, summary in results)
+    return max(_report(status, summary) for status, summary in results)
 
 
 def _run_diff(args: argparse.Namespace) -> int:
@@ -98,6 +130,17 @@ def _run_diff(args: argparse.Namespace) -> int:
     changes = diff_editions(old, new)
     folder = write_diff(changes, old.name, new.name, args.out / "diffs" / f"{old.name}..{new.name}")
     print(f"{old.name}..{new.name}: {len(changes)} changes -> {folder}/")
+    return 0
+
+
+def _run_report(args: argparse.Namespace) -> int:
+    from pipeline.review import source_pdf, write_report
+
+    folder = _edition_folder(args.out, args.edition)
+    pdf = args.pdf or source_pdf(folder)
+    with edition_lock(folder.parent, folder.name), budget(pdf.name, args.max_seconds, args.max_memory):
+        report = write_report(folder, pdf, args.password)
+    print(f"{folder.name}: review report -> {report}")
     return 0
 
 

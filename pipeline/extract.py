@@ -8,15 +8,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from pipeline.assemble import assemble_record, read_footnotes
 from pipeline.errors import PipelineError
-from pipeline.layout import DocumentLayout, read_layout
+from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import Document, load_document
 from pipeline.records import Footnote, Record
-from pipeline.rows import cut_rows
-from pipeline.stitch import stitch_rows
+from pipeline.rows import PhysicalRow, cut_rows
+from pipeline.stitch import Stitched, stitch_rows
 from pipeline.validate import validate
 
 
@@ -32,8 +32,8 @@ class Extraction:
     tables: list[dict[str, Any]] = field(default_factory=list)
 
 
-def extract(path: Path, edition: str) -> Extraction:
-    document = load_document(path)
+def extract(path: Path, edition: str, password: Optional[str] = None) -> Extraction:
+    document = load_document(path, password)
     layout = read_layout(document)
     if not layout.tables:
         raise PipelineError(f"{path.name}: no roadmap table header found on pages 1-{len(document.pages)}")
@@ -44,11 +44,11 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     warnings = list(layout.warnings)
     record_candidates, footnote_candidates, rejects, tables = [], [], [], []
     for table in layout.tables:
-        stitched = stitch_rows(cut_rows(table))
+        rows, stitched = table_rows(layout, table)
         record_candidates += [assemble_record(edition, table, row) for row in stitched.rows]
         footnotes, footnote_warnings = read_footnotes(edition, table)
         footnote_candidates += footnotes
-        warnings += footnote_warnings
+        warnings += [f"{table.action_line}: {w}" for w in stitched.warnings] + footnote_warnings
         rejects += [vars(reject) | {"action_line": table.action_line} for reject in stitched.rejects]
         if not stitched.rows:
             warnings.append(f"{table.action_line}: the table has no outcome rows")
@@ -60,6 +60,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
                 "pages": [p.page.number for p in table.pages],
                 "columns": [{"label": c.label, "field": c.field, "footnotes": list(c.markers)} for c in table.columns],
                 "ruled": table.ruled,
+                "bands": [{"page": row.page, "text": row.band} for row in rows if row.band],
                 "rows": len(stitched.rows),
                 "rows_over_page_breaks": sum(1 for row in stitched.rows if len(row.pieces) > 1),
             }
@@ -90,6 +91,13 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         furniture=_furniture_counts(layout),
         tables=tables,
     )
+
+
+def table_rows(layout: DocumentLayout, table: Table) -> tuple[list[PhysicalRow], Stitched]:
+    """A table's physical rows and their stitching (the review report redoes exactly this)."""
+    rows = cut_rows(table)
+    # A row cannot continue over a gap in the page numbering.
+    return rows, stitch_rows(rows, frozenset(layout.missing_before))
 
 
 def _furniture_counts(layout: DocumentLayout) -> dict[str, dict[str, int]]:

@@ -70,7 +70,7 @@ class Column:
 
 @dataclass(frozen=True)
 class Furniture:
-    kind: str  # page_number, title, note, header, footnote, front_matter
+    kind: str  # page_number, title, note, header, front_matter
     page: int
     top: float
     x0: float
@@ -97,6 +97,7 @@ class PageLayout:
     furniture: list[Furniture] = field(default_factory=list)
     title: Optional[tuple[str, str]] = None  # (action line, title)
     note: Optional[str] = None
+    shown_number: Optional[int] = None  # the page number printed on the page
 
 
 @dataclass
@@ -121,55 +122,65 @@ class DocumentLayout:
     tables: list[Table]
     pages: list[PageLayout]
     warnings: list[str]
+    missing_before: set[int]  # pages that follow a gap in the page numbering
 
 
 def read_layout(document: Document) -> DocumentLayout:
-    page_number_lines = _page_number_lines(document.pages)
-    pages = [_page_layout(page, page_number_lines.get(page.number)) for page in document.pages]
+    page_numbers = _page_number_lines(document.pages)
+    pages = [_page_layout(page, page_numbers.get(page.number)) for page in document.pages]
     tables, warnings = _tables(pages)
-    return DocumentLayout(tables=tables, pages=pages, warnings=warnings)
+    missing = _missing_pages(pages)
+    return DocumentLayout(tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing))
 
 
 # --- page numbers -----------------------------------------------------------------------------
 
 
-def _page_number_lines(pages: Sequence[Page]) -> dict[int, float]:
+def _page_number_lines(pages: Sequence[Page]) -> dict[int, tuple[float, int]]:
     """The top of each page's page-number line, where the edition has one.
 
-    A page number is the first or last line of a page, reads as a number, and keeps one offset
-    from the physical page number at one end of the page across most pages.
+    A page number is the first or last line of a page and reads as a number; at that end of the
+    page it stands at one height on most pages, and the numbers rise from page to page (a draft
+    with pages taken out skips some).
     """
-    found: dict[int, float] = {}
+    found: dict[int, tuple[float, int]] = {}
     for end in (0, -1):
-        candidates: dict[int, tuple[int, float]] = {}
+        candidates: list[tuple[int, float, int]] = []  # page, top, number shown
         for page in pages:
             lines = group_lines(page.glyphs)
-            if not lines:
-                continue
-            match = PAGE_NUMBER.match(lines[end].text)
+            match = PAGE_NUMBER.match(lines[end].text) if lines else None
             if match:
-                candidates[page.number] = (int(match[1]) - page.number, lines[end].top)
-        if not candidates:
-            continue
-        offset = modal(o for o, _ in candidates.values())
-        agreeing = {n: top for n, (o, top) in candidates.items() if o == offset}
-        if len(agreeing) >= max(2, PAGE_NUMBER_SHARE * len(pages)) or len(pages) == 1:
-            found.update(agreeing)
+                candidates.append((page.number, lines[end].top, int(match[1])))
+        height = modal(top for _, top, _ in candidates)
+        placed = [(page, top, shown) for page, top, shown in candidates if abs(top - height) <= 2]
+        rising = all(a[2] < b[2] for a, b in zip(placed, placed[1:]))
+        if rising and len(placed) >= (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
+            found.update((page, (top, shown)) for page, top, shown in placed)
     return found
+
+
+def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
+    """Pages before which the shown page numbers jump: what was printed between them is missing."""
+    numbered = [(p.page.number, p.shown_number) for p in pages if p.shown_number is not None]
+    return {
+        page: f"page numbers jump from {shown_before} to {shown} before page {page}: pages are missing"
+        for (page_before, shown_before), (page, shown) in zip(numbered, numbered[1:])
+        if page == page_before + 1 and shown - shown_before > 1
+    }
 
 
 # --- one page ---------------------------------------------------------------------------------
 
 
-def _page_layout(page: Page, page_number_top: Optional[float]) -> PageLayout:
+def _page_layout(page: Page, page_number: Optional[tuple[float, int]]) -> PageLayout:
     lines = group_lines(page.glyphs)
     furniture: list[Furniture] = []
-    if page_number_top is not None:
-        number_line = next(line for line in lines if line.top == page_number_top)
+    if page_number is not None:
+        number_line = next(line for line in lines if line.top == page_number[0])
         furniture.append(_furniture("page_number", page, number_line))
         lines = [line for line in lines if line is not number_line]
     header = _find_header(lines, page.rules)
-    layout = PageLayout(page=page, header=header, furniture=furniture)
+    layout = PageLayout(page=page, header=header, furniture=furniture, shown_number=page_number and page_number[1])
     above = [line for line in lines if header is None or line.bottom <= header.top]
     _read_front_matter(layout, above, is_table_page=header is not None)
     if header is not None:
@@ -646,4 +657,3 @@ def _split_body(layout: PageLayout, cited: set[int], first_centre: float) -> Non
     layout.footnote_lines = footnotes
     layout.body = [line for line in rest if line.bottom <= table_bottom + 0.5]
     layout.outside.extend(line for line in rest if line.bottom > table_bottom + 0.5)
-    layout.furniture.extend(_furniture("footnote", layout.page, line) for line in footnotes)

@@ -18,7 +18,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
 import pdfplumber
 from PIL import Image
@@ -26,8 +26,9 @@ from PIL import Image
 from pipeline.errors import PipelineError
 from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import load_document
-from pipeline.rows import PhysicalRow, cut_rows
-from pipeline.stitch import StitchedRow, stitch_rows
+from pipeline.extract import table_rows
+from pipeline.rows import PhysicalRow
+from pipeline.stitch import StitchedRow
 
 REPORT = "report.html"
 RESOLUTION = 80  # dpi of the page images: small files, text still legible
@@ -74,11 +75,11 @@ class Review:
     warnings: list[str]
 
 
-def write_report(edition_dir: Path, pdf: Path) -> Path:
+def write_report(edition_dir: Path, pdf: Path, password: Optional[str] = None) -> Path:
     """Write `edition_dir/report.html` for an extracted edition and the PDF it came from."""
     from pipeline.review_html import render_html
 
-    review = build_review(edition_dir, pdf)
+    review = build_review(edition_dir, pdf, password)
     target = edition_dir / REPORT
     _write_atomically(target, render_html(review))
     return target
@@ -100,25 +101,25 @@ def source_pdf(edition_dir: Path, sources: Optional[Path] = None) -> Path:
 # --- gathering ----------------------------------------------------------------------------------
 
 
-def build_review(edition_dir: Path, pdf: Path) -> Review:
+def build_review(edition_dir: Path, pdf: Path, password: Optional[str] = None) -> Review:
     manifest = _read_json(edition_dir, "manifest.json")
     records = _read_json(edition_dir, "records.json")
     footnotes = _read_json(edition_dir, "footnotes.json")
     rejects = _read_json(edition_dir, "rejects.json")
     _check_pdf(pdf, manifest, edition_dir)
 
-    layout = read_layout(load_document(pdf))
+    layout = read_layout(load_document(pdf, password))
     stitched: list[tuple[Table, StitchedRow]] = []
     physical: list[tuple[Table, PhysicalRow]] = []
     for table in layout.tables:
-        rows = cut_rows(table)
+        rows, table_stitched = table_rows(layout, table)
         physical += [(table, row) for row in rows]
-        stitched += [(table, row) for row in stitch_rows(rows).rows]
+        stitched += [(table, row) for row in table_stitched.rows]
     aligned = _align(records, stitched, rejects, edition_dir, pdf)
 
     views = [RecordView(record, anchor, row.pieces) for record, anchor, (_, row) in zip(records, _anchors(records), aligned)]
     reject_views = [RejectView(reject) for reject in rejects]
-    with pdfplumber.open(pdf) as document:
+    with pdfplumber.open(pdf, password=password or "") as document:
         camera = _Camera(document)
         for view, (table, row) in zip(views, aligned):
             view.shots = [camera.record_shot(table, piece, index, row.pieces) for index, piece in enumerate(row.pieces)]
@@ -148,7 +149,10 @@ def _check_pdf(pdf: Path, manifest: dict[str, Any], edition_dir: Path) -> None:
     if not pdf.is_file():
         raise PipelineError(f"{pdf}: no such file")
     source = manifest.get("source") or {}
-    have = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    try:
+        have = hashlib.sha256(pdf.read_bytes()).hexdigest()
+    except OSError as error:
+        raise PipelineError(f"{pdf}: cannot read the file ({error.strerror or error})") from None
     if have != source.get("sha256"):
         raise PipelineError(
             f"{pdf.name}: not the PDF that {edition_dir.name} was extracted from "
@@ -260,12 +264,18 @@ class _Camera:
         return self.shot(piece.page, region, [box], REJECT_STROKE, caption)
 
     def shot(self, page_number: int, region: Box, boxes: list[Box], stroke: tuple[int, int, int], caption: str) -> Shot:
+        """Boxes are in the page's coordinates as typeset (load's), which differ from pdfplumber's on a /Rotate page."""
         page = self.document.pages[page_number - 1]
+        rotation = page.rotation % 360
+        to_shown = _rotation(rotation, page.width, page.height)
         x0, top, x1, bottom = page.bbox
-        region = (max(region[0], x0), max(region[1], top), min(region[2], x1), min(region[3], bottom))
-        image = page.crop(region).to_image(resolution=RESOLUTION)
-        image.draw_rects([_clip(b, region) for b in boxes], stroke=stroke, fill=(0, 0, 0, 0), stroke_width=1)
-        picture = image.annotated.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT)
+        shown = to_shown(*region)
+        shown = (max(shown[0], x0), max(shown[1], top), min(shown[2], x1), min(shown[3], bottom))
+        image = page.crop(shown).to_image(resolution=RESOLUTION)
+        image.draw_rects([_clip(to_shown(*b), shown) for b in boxes], stroke=stroke, fill=(0, 0, 0, 0), stroke_width=1)
+        # Turn the crop back to the way the table was typeset, so that it reads upright.
+        upright = image.annotated.rotate(rotation, expand=True) if rotation else image.annotated
+        picture = upright.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT)
         buffer = io.BytesIO()
         picture.save(buffer, "PNG", optimize=True)
         uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
@@ -280,17 +290,33 @@ def _around(box: Box, layout: DocumentLayout) -> Box:
     return (left - PAD, box[1] - 3 * PAD, right + PAD, box[3] + 3 * PAD)
 
 
+def _rotation(rotation: int, shown_width: float, shown_height: float) -> Callable[[float, float, float, float], Box]:
+    """A box on the page as typeset -> the box on the page as pdfplumber shows it (the inverse of load's unrotation)."""
+    w, h = shown_width, shown_height
+    if rotation == 90:
+        return lambda x0, top, x1, bottom: (w - bottom, x0, w - top, x1)
+    if rotation == 180:
+        return lambda x0, top, x1, bottom: (w - x1, h - bottom, w - x0, h - top)
+    if rotation == 270:
+        return lambda x0, top, x1, bottom: (top, h - x1, bottom, h - x0)
+    return lambda x0, top, x1, bottom: (x0, top, x1, bottom)
+
+
 def _clip(box: Box, region: Box) -> Box:
     return (max(box[0], region[0]), max(box[1], region[1]), min(box[2], region[2]), min(box[3], region[3]))
 
 
 def _write_atomically(target: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    """The whole report or, on any failure, the previous one (or none) and no temporary file."""
+    temporary: Optional[str] = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    except OSError as error:
+        raise PipelineError(f"cannot write {target}: {error.strerror or error}") from None
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)

@@ -44,13 +44,19 @@ class Reject:
 class Stitched:
     rows: list[StitchedRow] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def stitch_rows(rows: list[PhysicalRow]) -> Stitched:
+def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozenset()) -> Stitched:
+    """Join continued rows; a row cannot continue over a gap where pages are missing."""
     result = Stitched()
     section: Optional[str] = None
     open_row: Optional[StitchedRow] = None
     for row in rows:
+        if row.first_on_page and row.page in missing_before and open_row is not None:
+            result.warnings.append(
+                f"outcome {open_row.outcome_id} (page {open_row.pages[0]}) may run on into missing pages: its text may be incomplete"
+            )
         if row.band is not None:
             section, open_row = row.band, None
             continue
@@ -70,7 +76,7 @@ def stitch_rows(rows: list[PhysicalRow]) -> Stitched:
                 pieces=[row],
             )
             result.rows.append(open_row)
-        elif row.first_on_page and open_row is not None:
+        elif row.first_on_page and open_row is not None and row.page not in missing_before:
             _continue(open_row, row)
         else:
             reason = (

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import __version__
-from pipeline.atomic import replace_folder
+from pipeline.atomic import replace_folder, sweep_leftovers
 from pipeline.extract import Extraction
 from pipeline.records import RECORD_ORDER, Footnote, Record
 
@@ -38,8 +38,10 @@ def write_edition(extraction: Extraction, out_root: Path) -> Path:
         _write_json(folder / "rejects.json", extraction.rejects)
         _write_json(folder / "manifest.json", _manifest(extraction))
 
-    replace_folder(target, fill)
     partition = out_root / DATASET / f"edition={extraction.edition}"
+    sweep_leftovers(target)
+    sweep_leftovers(partition)
+    replace_folder(target, fill)
     # Hive partitions carry the edition in the folder name, not in the file.
     replace_folder(partition, lambda folder: _write_parquet(folder / "records.parquet", records, Record, drop=("edition",)))
     return target

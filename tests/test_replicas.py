@@ -88,5 +88,5 @@ def test_extracting_twice_gives_identical_bytes(extracted, tmp_path):
     assert main(["extract", str(replica_pdf("2019")), "--edition", "2019", "--out", str(tmp_path)]) == 0
     for name in ("records.json", "footnotes.json", "records.parquet", "footnotes.parquet", "manifest.json"):
         assert (tmp_path / "2019" / name).read_bytes() == (extracted["2019"] / name).read_bytes(), name
-    # No temporary folder is left behind beside the output.
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2019", "dataset"]
+    # No temporary folder is left behind beside the output (only the edition's lock file).
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2019.lock", "2019", "dataset"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import argparse
+import base64
+import hashlib
+import io
 import json
 import re
 import shutil
@@ -142,6 +146,43 @@ def test_rejects_and_warnings_come_first_with_images(browser, edition, tmp_path)
         assert watched.problems == []
 
 
+def test_rotated_pages_are_shown_upright(edition, tmp_path):
+    """Pages with /Rotate 90, 180, 270: the crops show the same upright table regions as the plain PDF."""
+    pdfium = pytest.importorskip("pypdfium2")
+    from PIL import Image, ImageChops, ImageFilter, ImageStat
+
+    rotated = tmp_path / "rotated.pdf"
+    document = pdfium.PdfDocument(str(replica_pdf("2019")))
+    for index in range(len(document)):
+        document[index].set_rotation((0, 90, 180, 270)[index % 4])
+    document.save(str(rotated))
+    document.close()
+    folder = tmp_path / "2019"
+    shutil.copytree(edition, folder)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["source"] |= {"file": rotated.name, "sha256": hashlib.sha256(rotated.read_bytes()).hexdigest()}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
+    def images(report: Path) -> list[Image.Image]:
+        found = re.findall(r'src="data:image/png;base64,([^"]+)"', report.read_text(encoding="utf-8"))
+        # Blurred: thin rules a pixel apart must not count as different pictures.
+        return [Image.open(io.BytesIO(base64.b64decode(d))).convert("L").filter(ImageFilter.GaussianBlur(2)) for d in found]
+
+    plain, turned = images(edition / "report.html"), images(write_report(folder, rotated))
+    assert len(plain) == len(turned) > 60
+    for n, (a, b) in enumerate(zip(plain, turned)):
+        assert abs(a.width - b.width) <= 2 and abs(a.height - b.height) <= 2, (n, a.size, b.size)
+        # Rendering rounds differently on a turned page: allow a shift of a pixel or two.
+        m = 4
+        inner = a.crop((m, m, min(a.width, b.width) - m, min(a.height, b.height) - m))
+        difference = min(
+            ImageStat.Stat(ImageChops.difference(inner, b.crop((m + dx, m + dy, m + dx + inner.width, m + dy + inner.height)))).mean[0]
+            for dx in range(-3, 4)
+            for dy in range(-3, 4)
+        )
+        assert difference < 7, (n, difference)  # different regions differ by 10 and more
+
+
 def test_other_pdf_is_refused(edition, tmp_path):
     folder = tmp_path / "2019"
     shutil.copytree(edition, folder)
@@ -183,3 +224,39 @@ def _ids(locator) -> list[tuple[str, str]]:
         (locator.nth(i).get_attribute("data-action-line"), locator.nth(i).get_attribute("data-outcome-id"))
         for i in range(locator.count())
     ]
+
+
+# --- the command line (`report EDITION`, `extract --report`) ------------------------------------
+
+
+def _cli_has_report() -> bool:
+    from pipeline.cli import _parser
+
+    return any(isinstance(a, argparse._SubParsersAction) and "report" in a.choices for a in _parser()._actions)
+
+
+needs_cli = pytest.mark.skipif(not _cli_has_report(), reason="pipeline.cli has no `report` command yet")
+
+
+@needs_cli
+def test_cli_report(edition, tmp_path, capsys):
+    folder = tmp_path / "2019"
+    shutil.copytree(edition, folder)
+    (folder / "report.html").unlink()
+    assert main(["report", str(folder), "--pdf", str(replica_pdf("2019"))]) == 0
+    assert (folder / "report.html").is_file()
+    (folder / "report.html").unlink()
+    # Without --pdf: the declared source whose sha256 the manifest names.
+    assert main(["report", "2019", "--out", str(tmp_path)]) == 0
+    assert (folder / "report.html").is_file()
+    capsys.readouterr()
+    assert main(["report", "2019", "--out", str(tmp_path), "--pdf", str(replica_pdf("2020"))]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: roadmap-2020.pdf: not the PDF that 2019 was extracted from")
+
+
+@needs_cli
+def test_cli_extract_with_report(tmp_path):
+    assert main(["extract", str(replica_pdf("2019")), "--edition", "2019", "--out", str(tmp_path), "--report"]) == 0
+    html = (tmp_path / "2019" / "report.html").read_text(encoding="utf-8")
+    assert html.count('<article class="card record"') == 60
