@@ -45,3 +45,8 @@ report: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(OUT)/*/ .pytest_cache
+
+# Many more mutated PDFs than `make test` runs; FUZZ_CASES picks how many.
+FUZZ_CASES ?= 600
+fuzz: $(STAMP)
+	FUZZ_CASES=$(FUZZ_CASES) FUZZ_FIRST=1000 $(PY) -m pytest -q tests/test_fuzz.py

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from pipeline.fields import read_typed_fields
 from pipeline.layout import FOOTNOTE_START, Table
 from pipeline.records import TEXT_FIELDS
-from pipeline.stitch import StitchedRow
+from pipeline.stitch import Reject, StitchedRow, line_reject
 from pipeline.text import join_lines
 from pipeline.validate import Candidate
 
@@ -32,8 +33,16 @@ def assemble_record(edition: str, table: Table, row: StitchedRow) -> Candidate:
     return Candidate(fields, page=row.pages[0], top=row.top, x0=row.x0)
 
 
-def read_footnotes(edition: str, table: Table) -> tuple[list[Candidate], list[str]]:
+@dataclass
+class Footnotes:
+    candidates: list[Candidate]
+    warnings: list[str]
+    unplaced: list[Reject]  # footnote-area lines above the first footnote
+
+
+def read_footnotes(edition: str, table: Table) -> Footnotes:
     """The footnotes under the table: a line opening with the next number the header cites starts one."""
+    unplaced: list[Reject] = []
     footnotes: list[dict[str, Any]] = []
     starts: list[tuple[int, float, float]] = []
     lines: list[list[str]] = []
@@ -58,7 +67,7 @@ def read_footnotes(edition: str, table: Table) -> tuple[list[Candidate], list[st
             elif lines:
                 lines[-1].append(text)
             else:
-                layout.outside.append(line)  # above the first footnote: cannot be placed
+                unplaced.append(line_reject("text in the footnote area before any footnote", layout.page.number, line))
     for footnote, footnote_lines in zip(footnotes, lines):
         footnote["text"] = join_lines(footnote_lines)
     found = {f["number"] for f in footnotes}
@@ -67,4 +76,4 @@ def read_footnotes(edition: str, table: Table) -> tuple[list[Candidate], list[st
         for n in sorted(set(table.markers) - found)
     ]
     candidates = [Candidate(f, page, top, x0) for f, (page, top, x0) in zip(footnotes, starts)]
-    return candidates, warnings
+    return Footnotes(candidates, warnings, unplaced)

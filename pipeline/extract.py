@@ -16,7 +16,7 @@ from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import Document, load_document
 from pipeline.records import Footnote, Record
 from pipeline.rows import PhysicalRow, cut_rows
-from pipeline.stitch import Stitched, stitch_rows
+from pipeline.stitch import Stitched, line_reject, stitch_rows
 from pipeline.validate import validate
 
 
@@ -46,10 +46,10 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     for table in layout.tables:
         rows, stitched = table_rows(layout, table)
         record_candidates += [assemble_record(edition, table, row) for row in stitched.rows]
-        footnotes, footnote_warnings = read_footnotes(edition, table)
-        footnote_candidates += footnotes
-        warnings += [f"{table.action_line}: {w}" for w in stitched.warnings] + footnote_warnings
-        rejects += [vars(reject) | {"action_line": table.action_line} for reject in stitched.rejects]
+        footnotes = read_footnotes(edition, table)
+        footnote_candidates += footnotes.candidates
+        warnings += [f"{table.action_line}: {w}" for w in stitched.warnings] + footnotes.warnings
+        rejects += [vars(reject) | {"action_line": table.action_line} for reject in stitched.rejects + footnotes.unplaced]
         if not stitched.rows:
             warnings.append(f"{table.action_line}: the table has no outcome rows")
         tables.append(
@@ -67,14 +67,8 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         )
     for page in layout.pages:
         rejects += [
-            {
-                "reason": "text outside the table that is no title, note, page number or footnote",
-                "page": page.page.number,
-                "top": round(line.top, 2),
-                "x0": round(line.x0, 2),
-                "action_line": None,
-                "text": line.text,
-            }
+            vars(line_reject("text outside the table that is no title, note, page number or footnote", page.page.number, line))
+            | {"action_line": None}
             for line in page.outside
         ]
     validated = validate(record_candidates, footnote_candidates)

@@ -15,47 +15,15 @@ from typing import Optional, Sequence
 
 import regex
 
-from pipeline.load import Document, Glyph, Page, Rule
-from pipeline.text import TextLine, group_lines, modal, split_segments, split_words
+from pipeline.furniture import Furniture, furniture_line, page_number_lines, read_front_matter
+from pipeline.header import Header, build_header, field_of, find_header, spans
+from pipeline.load import Document, Page
+from pipeline.text import TextLine, group_lines, modal, split_segments
 
-# Words that make up header labels across editions (compared lower-case, without punctuation).
-HEADER_VOCABULARY = set(
-    "wsis outcome outcomes al proposed timing itu strategic goals goal and relevant resolutions "
-    "linkage link links with the to sdgs sdg expected results result of activities impact on human "
-    "financial resources partners partner sustainable development".split()
-)
-# Header label -> contract field; the first pattern that matches wins. Others become extra columns.
-LABEL_FIELDS = (
-    (regex.compile(r"\bexpected\s+results?\b", regex.I), "results_text"),
-    (regex.compile(r"\bsdgs?\b|sustainable\s+development", regex.I), "sdgs_text"),
-    (regex.compile(r"\bstrategic\s+goals?\b|\bresolutions?\b", regex.I), "goals_text"),
-    (regex.compile(r"\btiming\b", regex.I), "timing_text"),
-    (regex.compile(r"\boutcomes?\b", regex.I), "outcome_text"),
-)
-LABEL_GROUPS = (
-    regex.compile(r"\boutcomes?\b", regex.I),
-    regex.compile(r"\btiming\b", regex.I),
-    regex.compile(r"\bstrategic\b|\bresolutions?\b", regex.I),
-    regex.compile(r"\bsdgs?\b", regex.I),
-    regex.compile(r"\bexpected\b|\bactivities\b", regex.I),
-    regex.compile(r"\bimpact\b|\bpartners?\b", regex.I),
-)
-ACTION_LINE_IN_HEADER = regex.compile(r"\(\s*WSIS\s+AL\s+(C\d{1,2})\s*\)", regex.I)
-TITLE = regex.compile(r"^Roadmap\s+for\s+(?:the\s+)?WSIS\s+Action\s+Line\s+(C\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", regex.I)
-NOTE = regex.compile(r"^Note\s*:", regex.I)
-PAGE_NUMBER = regex.compile(
-    r"^(?:page\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I
-)
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
-# A footnote digit is a glyph at most this share of its line's size.
-MARKER_SIZE = 0.85
-# A page number must sit at the same place on at least this share of the pages.
-PAGE_NUMBER_SHARE = 0.5
 # A band line's middle lies within this share of the table's width from the table's middle.
 BAND_CENTRING = 0.1
-# A rule counts as spanning the table when it covers this share of the header's width.
-SPANNING = 0.8
 
 
 @dataclass(frozen=True)
@@ -66,25 +34,6 @@ class Column:
     x1: float
     centre: float
     markers: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Furniture:
-    kind: str  # page_number, title, note, header, front_matter
-    page: int
-    top: float
-    x0: float
-    text: str
-    chars: int
-
-
-@dataclass(frozen=True)
-class Header:
-    top: float
-    bottom: float
-    lines: tuple[TextLine, ...]
-    labels: tuple[tuple[float, float, str, tuple[int, ...]], ...]  # x0, x1, label, markers
-    action_line: Optional[str]
 
 
 @dataclass
@@ -126,37 +75,11 @@ class DocumentLayout:
 
 
 def read_layout(document: Document) -> DocumentLayout:
-    page_numbers = _page_number_lines(document.pages)
+    page_numbers = page_number_lines(document.pages)
     pages = [_page_layout(page, page_numbers.get(page.number)) for page in document.pages]
     tables, warnings = _tables(pages)
     missing = _missing_pages(pages)
     return DocumentLayout(tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing))
-
-
-# --- page numbers -----------------------------------------------------------------------------
-
-
-def _page_number_lines(pages: Sequence[Page]) -> dict[int, tuple[float, int]]:
-    """The top of each page's page-number line, where the edition has one.
-
-    A page number is the first or last line of a page and reads as a number; at that end of the
-    page it stands at one height on most pages, and the numbers rise from page to page (a draft
-    with pages taken out skips some).
-    """
-    found: dict[int, tuple[float, int]] = {}
-    for end in (0, -1):
-        candidates: list[tuple[int, float, int]] = []  # page, top, number shown
-        for page in pages:
-            lines = group_lines(page.glyphs)
-            match = PAGE_NUMBER.match(lines[end].text) if lines else None
-            if match:
-                candidates.append((page.number, lines[end].top, int(match[1])))
-        height = modal(top for _, top, _ in candidates)
-        placed = [(page, top, shown) for page, top, shown in candidates if abs(top - height) <= 2]
-        rising = all(a[2] < b[2] for a, b in zip(placed, placed[1:]))
-        if rising and len(placed) >= (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
-            found.update((page, (top, shown)) for page, top, shown in placed)
-    return found
 
 
 def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
@@ -177,109 +100,28 @@ def _page_layout(page: Page, page_number: Optional[tuple[float, int]]) -> PageLa
     furniture: list[Furniture] = []
     if page_number is not None:
         number_line = next(line for line in lines if line.top == page_number[0])
-        furniture.append(_furniture("page_number", page, number_line))
+        furniture.append(furniture_line("page_number", page, number_line))
         lines = [line for line in lines if line is not number_line]
-    header = _find_header(lines, page.rules)
-    layout = PageLayout(page=page, header=header, furniture=furniture, shown_number=page_number and page_number[1])
+    header = find_header(lines, page.rules)
     above = [line for line in lines if header is None or line.bottom <= header.top]
-    _read_front_matter(layout, above, is_table_page=header is not None)
+    front = read_front_matter(page, above, is_table_page=header is not None)
+    furniture += front.furniture
+    layout = PageLayout(
+        page=page,
+        header=header,
+        furniture=furniture,
+        outside=front.outside,
+        title=front.title,
+        note=front.note,
+        shown_number=page_number and page_number[1],
+    )
     if header is not None:
-        furniture.extend(_furniture("header", page, line) for line in header.lines)
+        furniture.extend(furniture_line("header", page, line) for line in header.lines)
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]
     return layout
 
 
-def _furniture(kind: str, page: Page, line: TextLine) -> Furniture:
-    text = line.text
-    return Furniture(kind, page.number, round(line.top, 2), round(line.x0, 2), text, len(text.replace(" ", "")))
-
-
-def _read_front_matter(layout: PageLayout, lines: list[TextLine], is_table_page: bool) -> None:
-    """Titles, notes and other text above the table (or on a page with no table)."""
-    title_lines: list[TextLine] = []
-    for line in lines:
-        text = line.text
-        title = TITLE.match(text)
-        if title:
-            title_lines = [line]
-            layout.title = (title[1].upper(), title[2].strip())
-            layout.furniture.append(_furniture("title", layout.page, line))
-        elif title_lines and _continues_title(title_lines[-1], line):
-            # A long title wraps: same size and weight, one line pitch below.
-            title_lines.append(line)
-            action_line, words = layout.title
-            layout.title = (action_line, f"{words} {text}".strip())
-            layout.furniture.append(_furniture("title", layout.page, line))
-        elif NOTE.match(text):
-            title_lines = []
-            layout.note = text
-            layout.furniture.append(_furniture("note", layout.page, line))
-        else:
-            title_lines = []
-            kind = "outside" if is_table_page else "front_matter"
-            if kind == "outside":
-                layout.outside.append(line)
-            else:
-                layout.furniture.append(_furniture(kind, layout.page, line))
-
-
-def _continues_title(previous: TextLine, line: TextLine) -> bool:
-    same_style = abs(previous.size - line.size) < 0.5 and previous.glyphs[0].bold == line.glyphs[0].bold
-    return same_style and line.top - previous.bottom < 0.8 * line.size
-
-
-# --- the header ---------------------------------------------------------------------------------
-
-
-def _is_marker(glyph: Glyph, line_size: float) -> bool:
-    return glyph.text.isdigit() and glyph.size <= MARKER_SIZE * line_size
-
-
-def _label_words(line: TextLine) -> list[str]:
-    size = line.size
-    words = []
-    for word in split_words(line):
-        text = "".join(g.text for g in word if not _is_marker(g, size))
-        if text:
-            words.append(text)
-    return words
-
-
-def _header_like(line: TextLine) -> bool:
-    words = _label_words(line)
-    if not words:
-        return False
-    text = " ".join(words)
-    if ":" in text:  # "Expected Results:" opens a cell, it is not a label
-        return False
-    plain = ACTION_LINE_IN_HEADER.sub(" ", text)
-    return all(w.lower().strip("()[],.") in HEADER_VOCABULARY for w in plain.split())
-
-
-def _find_header(lines: list[TextLine], rules: Sequence[Rule]) -> Optional[Header]:
-    """The topmost run of lines made only of header-label words, naming at least three columns."""
-    i = 0
-    while i < len(lines):
-        if not _header_like(lines[i]):
-            i += 1
-            continue
-        run = [lines[i]]
-        j = i + 1
-        while j < len(lines) and _header_like(lines[j]) and lines[j].top - run[-1].bottom < lines[j].size:
-            if _ruled_between(run, lines[j], rules):  # the header cell ends at its rule
-                break
-            run.append(lines[j])
-            j += 1
-        text = " ".join(" ".join(_label_words(line)) for line in run)
-        if sum(1 for group in LABEL_GROUPS if group.search(text)) >= 3:
-            return _header(run, rules)
-        i = j
-    return None
-
-
-def _ruled_between(run: list[TextLine], line: TextLine, rules: Sequence[Rule]) -> bool:
-    x0, x1 = min(r.x0 for r in run), max(r.x1 for r in run)
-    return any(r.horizontal and run[-1].bottom <= r.y <= line.top and _spans(r, x0, x1) for r in rules)
+# --- the header -----------------------------------------------------------------------------------
 
 
 def _repeated_header_only(pages: list[PageLayout]) -> None:
@@ -300,107 +142,9 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
             run.pop()
         if len(run) < len(layout.header.lines):
             given_back = layout.header.lines[len(run):]
-            layout.header = _header(run, layout.page.rules)
+            layout.header = build_header(run, layout.page.rules)
             layout.furniture = [f for f in layout.furniture if not (f.kind == "header" and any(f.top == round(l.top, 2) and f.x0 == round(l.x0, 2) for l in given_back))]
             layout.body = sorted([*given_back, *layout.body], key=lambda line: line.top)
-
-
-def _header(run: list[TextLine], rules: Sequence[Rule]) -> Header:
-    top = min(line.top for line in run)
-    bottom = max(line.bottom for line in run)
-    x0 = min(line.x0 for line in run)
-    x1 = max(line.x1 for line in run)
-    size = max(line.size for line in run)
-    # The header cell ends at the first rule below its text, when there is one.
-    below = [r.y for r in rules if r.horizontal and bottom <= r.y <= bottom + 1.5 * size and _spans(r, x0, x1)]
-    above = [r.y for r in rules if r.horizontal and top - 1.5 * size <= r.y <= top and _spans(r, x0, x1)]
-    text = " ".join(line.text for line in run)
-    action_line = ACTION_LINE_IN_HEADER.search(text)
-    return Header(
-        top=max(above) if above else top,
-        bottom=min(below) if below else bottom,
-        lines=tuple(run),
-        labels=tuple(_labels(run, rules, top, bottom)),
-        action_line=action_line[1].upper() if action_line else None,
-    )
-
-
-def _spans(rule: Rule, x0: float, x1: float) -> bool:
-    return min(rule.x1, x1) - max(rule.x0, x0) >= SPANNING * (x1 - x0)
-
-
-def _labels(run: list[TextLine], rules: Sequence[Rule], top: float, bottom: float):
-    """Cluster the header's words into column labels, each with its footnote numbers.
-
-    Where vertical rules cross the header they separate the labels; elsewhere a label is a set of
-    words that overlap horizontally from line to line (labels are centred in their cells).
-    """
-    words: list[tuple[float, float, float, str]] = []  # x0, x1, top, text
-    markers: list[tuple[float, int]] = []
-    for line in run:
-        for word in split_words(line):
-            digits = "".join(g.text for g in word if _is_marker(g, line.size))
-            text = "".join(g.text for g in word if not _is_marker(g, line.size))
-            if digits:
-                markers.append((word[-1].x1, int(digits)))
-            if text:
-                words.append((word[0].x0, word[-1].x1, word[0].top, text))
-    verticals = sorted(r.x for r in rules if not r.horizontal and r.top <= top + 1 and r.bottom >= bottom - 1)
-    if len(verticals) >= 2:
-        clusters = _cluster_between(words, verticals)
-    else:
-        clusters = _cluster_by_overlap(words, max(line.size for line in run))
-    labels = []
-    for members in clusters:
-        ordered = sorted(members, key=lambda w: (round(w[2]), w[0]))
-        x0 = min(w[0] for w in members)
-        x1 = max(w[1] for w in members)
-        # A marker belongs to the label it is glued to: the one whose text ends nearest on its left.
-        numbers = tuple(
-            sorted(n for x, n in markers if _nearest_label_end(x, clusters) is members)
-        )
-        labels.append((x0, x1, " ".join(w[3] for w in ordered), numbers))
-    return labels
-
-
-def _nearest_label_end(x: float, clusters):
-    def distance(members):
-        ends = [w[1] for w in members if w[1] <= x + 0.5]
-        return x - max(ends) if ends else float("inf")
-
-    return min(clusters, key=distance)
-
-
-def _cluster_between(words, verticals: list[float]):
-    """Words grouped by the pair of vertical rules they sit between."""
-    groups: dict[int, list] = {}
-    for word in words:
-        mid = (word[0] + word[1]) / 2
-        groups.setdefault(sum(1 for v in verticals if v < mid), []).append(word)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _cluster_by_overlap(words, size: float):
-    """Words grouped when they overlap horizontally or stand close on one line (union-find)."""
-    parent = list(range(len(words)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(words):
-        for j in range(i + 1, len(words)):
-            b = words[j]
-            same_line = abs(a[2] - b[2]) < 0.5 * size
-            gap = max(a[0], b[0]) - min(a[1], b[1])
-            if gap < 0 or (same_line and gap < 0.6 * size):
-                parent[find(i)] = find(j)
-    groups: dict[int, list] = {}
-    for i, word in enumerate(words):
-        groups.setdefault(find(i), []).append(word)
-    return sorted(groups.values(), key=lambda g: min(w[0] for w in g))
 
 
 # --- tables -------------------------------------------------------------------------------------
@@ -468,7 +212,7 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
     columns = tuple(
         Column(
             label=label,
-            field=_field_of(label),
+            field=field_of(label),
             x0=edges[i],
             x1=edges[i + 1],
             centre=centres[i],
@@ -480,11 +224,6 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
     table = Table(action_line, title, note, pages, columns, span, markers={})
     table.markers = {n: c for c in columns for n in c.markers}
     return table
-
-
-def _field_of(label: str) -> Optional[str]:
-    plain = ACTION_LINE_IN_HEADER.sub(" ", label)
-    return next((name for pattern, name in LABEL_FIELDS if pattern.search(plain)), None)
 
 
 def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:
@@ -547,7 +286,7 @@ def _span(pages: list[PageLayout]) -> tuple[float, float]:
         (r.x0, r.x1)
         for layout in pages
         for r in layout.page.rules
-        if r.horizontal and r.y >= layout.header.top - 1 and _spans(r, *_header_span(layout.header))
+        if r.horizontal and r.y >= layout.header.top - 1 and spans(r, *layout.header.span)
     ]
     if ruled:
         return min(x for x, _ in ruled), max(x for _, x in ruled)
@@ -613,17 +352,13 @@ def _gutters(intervals: list[tuple[float, float]], lo: float, hi: float) -> list
 # --- body, footnotes and what lies outside the table -----------------------------------------------
 
 
-def _header_span(header: Header) -> tuple[float, float]:
-    return min(label[0] for label in header.labels), max(label[1] for label in header.labels)
-
-
 def row_rules(layout: PageLayout) -> list[float]:
     """Horizontal rules that span the table below its header: row separators and the table's end."""
     if layout.header is None:
         return []
-    x0, x1 = _header_span(layout.header)
+    x0, x1 = layout.header.span
     return sorted(
-        r.y for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom + 0.5 and _spans(r, x0, x1)
+        r.y for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom + 0.5 and spans(r, x0, x1)
     )
 
 
@@ -637,7 +372,7 @@ def _split_body(layout: PageLayout, cited: set[int], first_centre: float) -> Non
     body_size = modal((g.size for line in lines for g in line.glyphs if not g.text.isspace()), 0.0)
     rules = row_rules(layout)
     table_bottom = rules[-1] if rules else float("inf")
-    x0, x1 = _header_span(layout.header)
+    x0, x1 = layout.header.span
     # The footnote separator: a short rule, well under the table's width.
     separators = [r for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)]
     start = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from pipeline.rows import Cell, PhysicalRow
-from pipeline.text import join_lines, outcome_label
+from pipeline.text import TextLine, join_lines, outcome_label
 
 TERMINAL = (".", ":", ";", "!", "?")
 
@@ -38,6 +38,10 @@ class Reject:
     top: float
     x0: float
     text: str
+
+
+def line_reject(reason: str, page: int, line: TextLine) -> Reject:
+    return Reject(reason, page, round(line.top, 2), round(line.x0, 2), line.text)
 
 
 @dataclass

@@ -19,7 +19,6 @@ from pipeline import write
 from pipeline.cli import main
 from pipeline.guard import edition_lock
 from pipeline.load import load_document
-from pipeline.layout import read_layout
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = {"records.json", "records.parquet", "footnotes.json", "footnotes.parquet", "rejects.json", "manifest.json"}

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import EDITIONS, expected, replica_pdf
+from conftest import EDITIONS, FIXTURES, expected, replica_pdf
 from compare import comparable
 from pipeline.cli import main
 
@@ -90,3 +90,16 @@ def test_extracting_twice_gives_identical_bytes(extracted, tmp_path):
         assert (tmp_path / "2019" / name).read_bytes() == (extracted["2019"] / name).read_bytes(), name
     # No temporary folder is left behind beside the output (only the edition's lock file).
     assert sorted(p.name for p in tmp_path.iterdir()) == [".2019.lock", "2019", "dataset"]
+
+
+def test_diff_of_the_extracted_replicas_gives_exactly_the_listed_changes(extracted, tmp_path):
+    """End to end: `extract` both PDFs, then `diff 2019 2020`, against changes-from-2019.json."""
+    out = extracted["2019"].parent
+    assert main(["diff", "2019", "2020", "--out", str(out)]) == 0
+    folder = out / "diffs" / "2019..2020"
+    assert {"changes.json", "changes.parquet", "report.md", "report.html"} <= {p.name for p in folder.iterdir()}
+    key = ("kind", "action_line", "section", "outcome_id", "field", "new_outcome_id")
+    got = [tuple(c.get(k) for k in key) for c in json.loads((folder / "changes.json").read_text(encoding="utf-8"))]
+    listed = json.loads((FIXTURES / "2020" / "changes-from-2019.json").read_text(encoding="utf-8"))
+    want = [tuple(c.get(k) for k in key) for c in listed]
+    assert len(got) == len(set(got)) and set(got) == set(want)
