@@ -39,6 +39,7 @@ LABEL_GROUPS = (
     regex.compile(r"\bimpact\b|\bpartners?\b", regex.I),
 )
 ACTION_LINE_IN_HEADER = regex.compile(r"\(\s*WSIS\s+AL\s+(C\d{1,2})\s*\)", regex.I)
+ACTION_LINE_CODE = regex.compile(r"^\(?C\d{1,2}\)?$", regex.I)
 
 # A footnote digit is a glyph at most this share of its line's size.
 MARKER_SIZE = 0.85
@@ -81,7 +82,8 @@ def _header_like(line: TextLine) -> bool:
     if ":" in text:  # "Expected Results:" opens a cell, it is not a label
         return False
     plain = ACTION_LINE_IN_HEADER.sub(" ", text)
-    return all(w.lower().strip("()[],.") in HEADER_VOCABULARY for w in plain.split())
+    # "(WSIS AL C5)" may wrap, leaving "C5)" on a line of its own.
+    return all(w.lower().strip("()[],.") in HEADER_VOCABULARY or ACTION_LINE_CODE.match(w) for w in plain.split())
 
 
 def find_header(lines: list[TextLine], rules: Sequence[Rule]) -> Optional[Header]:

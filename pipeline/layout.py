@@ -23,7 +23,7 @@ from pipeline.text import TextLine, group_lines, modal, split_segments
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
 # A band line's middle lies within this share of the table's width from the table's middle.
-BAND_CENTRING = 0.1
+BAND_CENTRING = 0.05
 
 
 @dataclass(frozen=True)
@@ -207,8 +207,12 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
     cited = set().union(*markers_by_column)
     for layout in pages:
         _split_body(layout, cited, centres[0])
-    span = _span(pages)
-    edges = [float("-inf"), *_boundaries(pages, labels, centres, span, warnings), float("inf")]
+    # First from the last label alone (its column starts no further right than the label), then
+    # from the boundary found before the last column.
+    first_guess = _span(pages, labels[-1][:2], labels[-1][0])
+    boundaries = _boundaries(pages, labels, centres, first_guess, warnings)
+    span = _span(pages, labels[-1][:2], boundaries[-1])
+    edges = [float("-inf"), *boundaries, float("inf")]
     columns = tuple(
         Column(
             label=label,
@@ -256,23 +260,29 @@ def band_lines(lines: Sequence[TextLine], table: Table) -> list[TextLine]:
 
 
 def _runs_across(line: TextLine, x: float) -> bool:
-    """Whether the line's text runs on across x, not with a gutter there (two cells side by side)."""
+    """Whether the line's text runs on across the column boundary x.
+
+    Two cells side by side look alike, but leave a gutter there: a gap wider than the line's word
+    spaces, or one that ends right at x (x is where the next column's text starts).
+    """
     glyphs = [g for g in line.glyphs if not g.text.isspace()]
     if not glyphs or not glyphs[0].x0 < x < glyphs[-1].x1:
         return False
-    gaps = [b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:])]
-    words = sorted(gap for gap in gaps if gap > 0.1 * line.size) or [0.25 * line.size]
+    gaps = [(b.x0 - a.x1, b.x0) for a, b in zip(glyphs, glyphs[1:]) if a.x1 <= x <= b.x0]
+    if not gaps:
+        return True  # x falls inside a glyph
+    words = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > 0.1 * line.size)
     typical = words[len(words) // 2]
-    at_x = next((gap for gap, a, b in zip(gaps, glyphs, glyphs[1:]) if a.x1 <= x <= b.x0), 0.0)
-    return at_x <= 1.5 * typical
+    gap, next_start = gaps[0]
+    return gap <= 1.5 * typical and not (gap > 1.1 * typical and next_start - x < 0.6)
 
 
-def _centred_run(line: TextLine, span: tuple[float, float]) -> bool:
+def _centred_run(line: TextLine, span: tuple[float, float], tolerance: float = BAND_CENTRING) -> bool:
     segments = split_segments(line, gap_em=0.8)
     if len(segments) != 1:
         return False
     middle = (segments[0][0].x0 + segments[0][-1].x1) / 2
-    return abs(middle - (span[0] + span[1]) / 2) <= BAND_CENTRING * (span[1] - span[0])
+    return abs(middle - (span[0] + span[1]) / 2) <= tolerance * (span[1] - span[0])
 
 
 def touching(line: TextLine, other: TextLine) -> bool:
@@ -280,8 +290,12 @@ def touching(line: TextLine, other: TextLine) -> bool:
     return gap < 0.5 * min(line.size, other.size)
 
 
-def _span(pages: list[PageLayout]) -> tuple[float, float]:
-    """The table's left and right edges: its spanning rules, else the furthest text."""
+def _span(pages: list[PageLayout], last_label: tuple[float, float], last_left: float) -> tuple[float, float]:
+    """The table's left and right edges: its spanning rules, else the text and the last label.
+
+    Without rules the text is ragged on the right; the last label, centred in its column, tells
+    how far the column reaches: as far right of the label's centre as the column starts left of it.
+    """
     ruled = [
         (r.x0, r.x1)
         for layout in pages
@@ -291,7 +305,8 @@ def _span(pages: list[PageLayout]) -> tuple[float, float]:
     if ruled:
         return min(x for x, _ in ruled), max(x for _, x in ruled)
     lines = [line for layout in pages for line in (*layout.header.lines, *layout.body)]
-    return min(line.x0 for line in lines), max(line.x1 for line in lines)
+    centre = (last_label[0] + last_label[1]) / 2
+    return min(line.x0 for line in lines), max(*(line.x1 for line in lines), 2 * centre - last_left)
 
 
 def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, warnings: list[str]) -> list[float]:
@@ -310,7 +325,8 @@ def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, war
         g
         for layout in pages
         for line in layout.body
-        if not _centred_run(line, span)  # band lines cross the gutters: leave them out
+        # Band lines cross the gutters: leave out every line that may be one (the span is a first guess).
+        if not _centred_run(line, span, 2 * BAND_CENTRING)
         for g in line.glyphs
         if not g.text.isspace()
     ]
