@@ -7,6 +7,7 @@ shading, not rules, and are left out.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from dataclasses import dataclass
@@ -15,13 +16,17 @@ from typing import Optional
 
 import pdfplumber
 import regex
+from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psexceptions import PSEOF
+from pdfplumber.page import fix_fontname_bytes
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import PipelineError
 
+# Two glyphs alike within this many points are one glyph printed twice.
+DUPLICATE = 1.0
 # A rectangle thinner than this (points) is drawn as a line: Word and LibreOffice both do this.
 RULE_THICKNESS = 2.0
 BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
@@ -124,21 +129,87 @@ def _unreadable(name: str, cause: BaseException, password: Optional[str]) -> str
 
 
 def _load_page(page: pdfplumber.page.Page) -> Page:
-    # Fake-bold text is often printed twice at nearly the same spot; count it once. (On a rotated
-    # page pdfplumber would also merge a real double letter, "ll", so its text is taken as it is.)
-    chars = page.chars if page.rotation % 360 else page.dedupe_chars().chars
     unrotate = _unrotation(page)
+    rotated = page.rotation % 360 != 0
+    chars, lines, rects = _page_objects(page)
     glyphs = []
-    for c in chars:
-        if c["text"].strip() or c["text"] == " ":
-            x0, top, x1, bottom = unrotate(c["x0"], c["top"], c["x1"], c["bottom"])
-            # pdfminer's size of a glyph on a rotated page is not its font size; its box height is.
-            size = c["size"] if page.rotation % 360 == 0 else bottom - top
-            glyphs.append(Glyph(c["text"], x0, x1, top, bottom, round(size, 2), bool(BOLD_FONT.search(c["fontname"]))))
-    rules = tuple(Rule(*unrotate(*box)) for box in _rule_boxes(page))
+    for text, fontname, size, x0, top, x1, bottom in chars:
+        if text.strip() or text == " ":
+            if rotated:
+                x0, top, x1, bottom = unrotate(x0, top, x1, bottom)
+                # pdfminer's size of a glyph on a rotated page is not its font size; its box height is.
+                size = bottom - top
+            glyphs.append(Glyph(text, x0, x1, top, bottom, round(size, 2), _bold(fontname)))
+    rules = tuple(Rule(*unrotate(*box)) for box in _rule_boxes(lines, rects))
     width, height = (page.height, page.width) if page.rotation % 180 else (page.width, page.height)
     page.close()
-    return Page(number=page.page_number, width=width, height=height, glyphs=tuple(glyphs), rules=rules)
+    return Page(number=page.page_number, width=width, height=height, glyphs=_without_overprints(glyphs), rules=rules)
+
+
+def _page_objects(page: pdfplumber.page.Page):
+    """The page's chars, lines and rects, in one walk over pdfminer's layout of the page.
+
+    The same objects and coordinates as pdfplumber's page.chars, .lines and .rects (see
+    pdfplumber.page.Page.process_object), without the dict of every attribute of every object that
+    pdfplumber builds first: that costs about as much as pdfminer's own reading of the page.
+    """
+    height = page.height
+    x_shift, y_shift = page.mediabox[0], page.mediabox[1]
+    chars: list[tuple[str, str, float, float, float, float, float]] = []  # text, font, size, x0, top, x1, bottom
+    lines: list[tuple[float, float, float, float]] = []
+    rects: list[tuple[float, float, float, float, bool]] = []
+
+    def walk(objects) -> None:
+        for obj in objects:
+            kind = type(obj)
+            if kind is LTChar:
+                fontname = obj.fontname
+                if isinstance(fontname, bytes):
+                    fontname = fix_fontname_bytes(fontname)
+                top, bottom = height - obj.y1 + y_shift, height - obj.y0 + y_shift
+                chars.append((obj.get_text(), fontname, obj.size, obj.x0 + x_shift, top, obj.x1 + x_shift, bottom))
+            elif kind is LTLine or kind is LTRect:
+                box = (obj.x0 + x_shift, height - obj.y1 + y_shift, obj.x1 + x_shift, height - obj.y0 + y_shift)
+                if kind is LTLine:
+                    lines.append(box)
+                else:
+                    rects.append((*box, obj.stroke))
+            elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its contents, as pdfplumber does
+                walk(obj._objs)
+
+    walk(page.layout._objs)
+    return chars, lines, rects
+
+
+@functools.lru_cache(maxsize=None)
+def _bold(fontname: str) -> bool:
+    return bool(BOLD_FONT.search(fontname))
+
+
+def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
+    """Each glyph once: fake-bold text is often printed twice at nearly the same spot.
+
+    A glyph repeats another when it has the same text, size and weight within DUPLICATE points.
+    (pdfplumber's dedupe_chars does the same but sorts the result in quadratic time.)
+    """
+    seen: dict[tuple, list[Glyph]] = {}  # by text, size, weight and a DUPLICATE-point grid cell
+    kept = []
+    for glyph in glyphs:
+        key = (glyph.text, glyph.size, glyph.bold)
+        col, row = round(glyph.x0 / DUPLICATE), round(glyph.top / DUPLICATE)
+        near = (
+            other
+            for dx in (-1, 0, 1)
+            for dy in (-1, 0, 1)
+            for other in seen.get((*key, col + dx, row + dy), ())
+        )
+        if not glyph.text.isspace() and any(
+            abs(other.x0 - glyph.x0) <= DUPLICATE and abs(other.top - glyph.top) <= DUPLICATE for other in near
+        ):
+            continue
+        seen.setdefault((*key, col, row), []).append(glyph)
+        kept.append(glyph)
+    return tuple(kept)
 
 
 def _unrotation(page: pdfplumber.page.Page):
@@ -157,13 +228,11 @@ def _unrotation(page: pdfplumber.page.Page):
     return lambda x0, top, x1, bottom: (x0, top, x1, bottom)
 
 
-def _rule_boxes(page: pdfplumber.page.Page):
+def _rule_boxes(lines, rects):
     """Every stroke that can act as a table rule, as (x0, top, x1, bottom)."""
-    for line in page.lines:
-        yield line["x0"], line["top"], line["x1"], line["bottom"]
-    for rect in page.rects:
-        x0, top, x1, bottom = rect["x0"], rect["top"], rect["x1"], rect["bottom"]
+    yield from lines
+    for x0, top, x1, bottom, stroke in rects:
         if x1 - x0 <= RULE_THICKNESS or bottom - top <= RULE_THICKNESS:
             yield x0, top, x1, bottom
-        elif rect["stroke"]:
+        elif stroke:
             yield from ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom))

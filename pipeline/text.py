@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
 
 import regex
 
@@ -24,30 +24,27 @@ ITEM_START = regex.compile(r"^(?:•|[-–—](?=\s*\S))")
 @dataclass(frozen=True, slots=True)
 class TextLine:
     glyphs: tuple[Glyph, ...]  # left to right
+    # Measured once from the glyphs: layout and rows ask for them again and again.
+    x0: float = field(init=False, repr=False, compare=False)
+    x1: float = field(init=False, repr=False, compare=False)
+    top: float = field(init=False, repr=False, compare=False)
+    bottom: float = field(init=False, repr=False, compare=False)
+    size: float = field(init=False, repr=False, compare=False)
+    _text: Optional[str] = field(init=False, default=None, repr=False, compare=False)
 
-    @property
-    def x0(self) -> float:
-        return min(g.x0 for g in self.glyphs)
-
-    @property
-    def x1(self) -> float:
-        return max(g.x1 for g in self.glyphs)
-
-    @property
-    def top(self) -> float:
-        return min(g.top for g in self.glyphs)
-
-    @property
-    def bottom(self) -> float:
-        return max(g.bottom for g in self.glyphs)
-
-    @property
-    def size(self) -> float:
-        return max(g.size for g in self.glyphs)
+    def __post_init__(self) -> None:
+        glyphs = self.glyphs
+        object.__setattr__(self, "x0", min(g.x0 for g in glyphs))
+        object.__setattr__(self, "x1", max(g.x1 for g in glyphs))
+        object.__setattr__(self, "top", min(g.top for g in glyphs))
+        object.__setattr__(self, "bottom", max(g.bottom for g in glyphs))
+        object.__setattr__(self, "size", max(g.size for g in glyphs))
 
     @property
     def text(self) -> str:
-        return glyph_text(self.glyphs)
+        if self._text is None:
+            object.__setattr__(self, "_text", glyph_text(self.glyphs))
+        return self._text
 
 
 def modal(values: Iterable[float], default: float = 0.0) -> float:
@@ -61,16 +58,18 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     Larger glyphs set each line's band first, so a raised, smaller footnote digit joins the line
     it is glued to instead of opening a line of its own.
     """
-    bands: list[list[float]] = []  # [top, bottom] per line, kept sorted by top
+    tops: list[float] = []  # each line's band, kept sorted by top
+    bottoms: list[float] = []
     members: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda g: (-g.size, g.top, g.x0)):
         centre = (glyph.top + glyph.bottom) / 2
-        i = bisect.bisect_right([b[0] for b in bands], centre) - 1
-        if i >= 0 and bands[i][0] <= centre <= bands[i][1]:
+        i = bisect.bisect_right(tops, centre) - 1  # so tops[i] <= centre
+        if i >= 0 and centre <= bottoms[i]:
             members[i].append(glyph)
             continue
         j = i + 1
-        bands.insert(j, [glyph.top, glyph.bottom])
+        tops.insert(j, glyph.top)
+        bottoms.insert(j, glyph.bottom)
         members.insert(j, [glyph])
     return [TextLine(tuple(sorted(m, key=lambda g: g.x0))) for m in members if _has_ink(m)]
 
