@@ -46,6 +46,11 @@ report: $(STAMP)
 clean:
 	rm -rf $(VENV) $(OUT)/*/ .pytest_cache
 
+# Speed and memory against the floors and generic extractors; writes bench/results.md (~7 minutes).
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) bench/run.py
+
 # Many more mutated PDFs than `make test` runs; FUZZ_CASES picks how many.
 FUZZ_CASES ?= 600
 fuzz: $(STAMP)

@@ -151,9 +151,26 @@ def child(tool: str, pdf: Path) -> dict:
 # --- the parent ---------------------------------------------------------------------------------
 
 
+def busy_seconds() -> float:
+    """CPU seconds that every process on the machine has used so far (all cores), from /proc/stat."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = [int(v) for v in stat.readline().split()[1:]]
+    except OSError:
+        return float("nan")
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(argv: list[str], env: dict, cwd: Path = ROOT) -> dict:
-    """Run a child; its JSON line, plus its process wall time, CPU time and peak RSS."""
+    """Run a child; its JSON line, plus its process wall time, CPU time and peak RSS.
+
+    Also how busy the rest of the machine was meanwhile (other_cores: CPU seconds used by other
+    processes per second of wall time): on a shared machine that load, not our code, can make a
+    wall time long or keep a second process from getting its core.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        busy_before = busy_seconds()
         start = time.perf_counter()
         process = subprocess.Popen(argv, stdout=out, stderr=err, env=env, cwd=cwd)
         deadline = start + TIMEOUT
@@ -167,6 +184,7 @@ def measure(argv: list[str], env: dict, cwd: Path = ROOT) -> dict:
                 break
             time.sleep(0.005)
         wall = time.perf_counter() - start
+        busy = busy_seconds() - busy_before
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -176,10 +194,12 @@ def measure(argv: list[str], env: dict, cwd: Path = ROOT) -> dict:
         return {"error": f"exit {process.returncode}: {tail}", "wall_s": wall}
     lines = [line for line in stdout.splitlines() if line.startswith("{")]
     result = json.loads(lines[-1]) if lines else {}
+    cpu = usage.ru_utime + usage.ru_stime
     result.update(
         wall_s=wall,
-        cpu_s=usage.ru_utime + usage.ru_stime,
+        cpu_s=cpu,
         peak_mb=usage.ru_maxrss / 1024,  # Linux: kilobytes
+        other_cores=max(0.0, busy - cpu) / wall if wall > 0 else 0.0,
     )
     return result
 
@@ -222,7 +242,10 @@ def main() -> int:
     parser.add_argument("--generic-reps", type=int, default=1, help="repetitions of the generic extractors on the concatenated documents")
     parser.add_argument("--quick", action="store_true", help="one repetition, replicas and 1x/2x only (a smoke run)")
     parser.add_argument("--pipeline", type=Path, help="benchmark the pipeline package found in this folder instead of the repo's")
+    parser.add_argument("--label", help="how to name the benchmarked pipeline in the report (default: its folder)")
     parser.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of " + ",".join(TOOLS))
+    parser.add_argument("--wait-quiet", type=float, default=20, metavar="S",
+                        help="before each extract-sources run, wait up to S seconds for other processes to leave the cores free (default 20)")
     parser.add_argument("--documents", help="comma-separated subset of: replica 2019,replica 2020,2019 x1,2019 x2,2019 x4")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument("--child", nargs=2, metavar=("TOOL", "PDF"), help=argparse.SUPPRESS)
@@ -260,23 +283,21 @@ def main() -> int:
                     concatenated = name.startswith("2019 x")
                     if tool in GENERIC and concatenated and rep >= args.generic_reps:
                         continue
-                    if (name, tool) in errors:
-                        continue
                     result = measure([*me, tool, str(path)], env)
                     if "error" in result:
-                        errors[(name, tool)] = result["error"]
-                        print(f"  {name:12} {tool:16} FAILED: {result['error']}", file=sys.stderr)
+                        errors.setdefault((name, tool), []).append(result["error"])
+                        print(f"  rep {rep + 1}/{reps} {name:12} {tool:16} FAILED: {result['error']}", file=sys.stderr)
                         continue
                     samples.setdefault((name, tool), []).append(result)
                     print(
                         f"  rep {rep + 1}/{reps} {name:12} {tool:16} {result['work_s']:7.2f} s  "
-                        f"{result['peak_mb']:6.0f} MB  {result.get('found', '')}",
+                        f"{result['peak_mb']:6.0f} MB  other load {result['other_cores']:.2f} cores  {result.get('found', '')}",
                         file=sys.stderr,
                     )
         # One run: the stages are an account of where the time goes, not a target.
         stages = [measure([*me, "ours-stages", str(SOURCES / "roadmap-2019.pdf")], env)] if "ours" in tools else []
         stages = [s for s in stages if "stages" in s]
-        parallel = [measure_extract_sources(env, work, pipeline_dir or ROOT) for _ in range(reps)] if "ours" in tools else []
+        parallel = [measure_extract_sources(env, work, pipeline_dir or ROOT, args.wait_quiet) for _ in range(reps)] if "ours" in tools else []
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -288,8 +309,21 @@ def main() -> int:
     return 0
 
 
-def measure_extract_sources(env: dict, work: Path, cwd: Path) -> dict:
+def wait_quiet(limit: float, threshold: float = 0.1, window: float = 2.0) -> float:
+    """Wait until other processes use less than `threshold` cores over `window` seconds; at most `limit` s."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        before = busy_seconds()
+        time.sleep(window)
+        if (busy_seconds() - before) / window < threshold:
+            break
+    return time.perf_counter() - start
+
+
+def measure_extract_sources(env: dict, work: Path, cwd: Path, quiet: float) -> dict:
     """`python -m pipeline extract-sources` as `make extract` runs it (from the folder holding pipeline/)."""
+    waited = wait_quiet(quiet)
+    print(f"  extract-sources (after waiting {waited:.0f} s for a quiet machine)", file=sys.stderr)
     out = work / "extract-sources"
     result = measure([sys.executable, "-m", "pipeline", "extract-sources", "--out", str(out)], env, cwd=cwd)
     shutil.rmtree(out, ignore_errors=True)
@@ -310,36 +344,41 @@ def render(documents, tools, samples, errors, baseline, stages, parallel, reps, 
         f"`make bench` (`python bench/run.py`), {time.strftime('%Y-%m-%d %H:%M')}, "
         f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores, "
         f"{reps} repetition(s) (median){'' if reps == 1 else f'; generic extractors {args.generic_reps} on the concatenated documents'}; "
-        f"whole run {elapsed:.0f} s. Pipeline: {pipeline_dir or ROOT}. {versions()}.",
+        f"whole run {elapsed:.0f} s. Pipeline: {args.label or pipeline_dir or ROOT}. {versions()}.",
+        "",
+        load_note(samples, parallel),
         "",
         "time = wall time of the child's own work after its imports (median); CPU = the CPU time of that",
         "work (all threads); pages/s from the wall time; × floor = time over the pdfplumber char floor",
         "(plumber-chars) and the raw pypdfium2 floor (pdfium-chars) on the same document, by wall time and",
         "(in brackets) by CPU time; peak = the child process's max RSS (interpreter and imports included);",
-        "process = the child's whole wall time, interpreter start and imports included.",
+        "process = the child's whole wall time, interpreter start and imports included; other load = CPU",
+        "that other processes on the machine used meanwhile, in cores (median): where it is high, wall",
+        "times are inflated and the CPU times are the better comparison.",
         "",
-        "| document | pages | tool | time s | CPU s | pages/s | × plumber floor | × pdfium floor | peak MB | process s | found |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| document | pages | tool | time s | CPU s | pages/s | × plumber floor | × pdfium floor | peak MB | process s | other load | found |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, (_, pages) in documents.items():
         floors = {f: (stat(name, f, "work_s"), stat(name, f, "work_cpu_s")) for f in FLOORS}
         for tool in tools:
-            if (name, tool) in errors:
-                lines.append(f"| {name} | {pages} | {tool} | failed: {errors[(name, tool)].splitlines()[-1]} |||||||")
-                continue
+            failed = errors.get((name, tool), [])
             t, cpu = stat(name, tool, "work_s"), stat(name, tool, "work_cpu_s")
             if t is None:
+                if failed:
+                    lines.append(f"| {name} | {pages} | {tool} | failed: {failed[-1].splitlines()[-1]} ||||||||")
                 continue
             runs = samples[(name, tool)]
+            n_note = "" if len(runs) == reps and not failed else f" (n={len(runs)}{f', {len(failed)} failed' if failed else ''})"
 
             def ratio(floor):
                 wall_floor, cpu_floor = floors[floor]
                 return f"{t / wall_floor:.2f} ({cpu / cpu_floor:.2f})" if wall_floor and cpu_floor else "–"
 
             lines.append(
-                f"| {name} | {pages} | {tool}{'' if len(runs) == reps else f' (n={len(runs)})'} | {t:.2f} | {cpu:.2f} | "
+                f"| {name} | {pages} | {tool}{n_note} | {t:.2f} | {cpu:.2f} | "
                 f"{pages / t:.1f} | {ratio('plumber-chars')} | {ratio('pdfium-chars')} | {stat(name, tool, 'peak_mb'):.0f} | "
-                f"{stat(name, tool, 'wall_s'):.2f} | {runs[-1].get('found', '')} |"
+                f"{stat(name, tool, 'wall_s'):.2f} | {stat(name, tool, 'other_cores'):.2f} | {runs[-1].get('found', '')} |"
             )
     if "peak_mb" in baseline:
         lines += ["", f"Baseline: a child that only imports the pipeline peaks at {baseline['peak_mb']:.0f} MB "
@@ -373,20 +412,39 @@ def render(documents, tools, samples, errors, baseline, stages, parallel, reps, 
         ok = [p for p in parallel if "error" not in p]
         lines += ["", "## `make extract` (extract-sources, one process per edition)", ""]
         if ok:
-            wall = median([p["wall_s"] for p in ok])
-            cpu = median([p["cpu_s"] for p in ok])
-            sequential = sum(stat(f"replica {e}", "ours", "wall_s") or 0 for e in ("2019", "2020"))
+            lines += ["| run | wall s | CPU s (all its processes) | cores busy (CPU / wall) | other load (cores) | peak MB |",
+                      "|---|---:|---:|---:|---:|---:|"]
+            for i, p in enumerate(ok, 1):
+                lines.append(f"| {i} | {p['wall_s']:.2f} | {p['cpu_s']:.2f} | {p['cpu_s'] / p['wall_s']:.2f} | "
+                             f"{p['other_cores']:.2f} | {p['peak_mb']:.0f} |")
+            best = min(ok, key=lambda p: p["other_cores"])
+            walls = [stat(f"replica {e}", "ours", "wall_s") for e in ("2019", "2020")]
             lines += [
-                f"Wall {wall:.2f} s, CPU (user+sys, all its processes) {cpu:.2f} s: "
-                f"{cpu / wall:.2f} cores busy on average out of {os.cpu_count()}; peak RSS of its largest process "
-                f"{median([p['peak_mb'] for p in ok]):.0f} MB.",
-                f"The two editions one after the other (process wall of `ours` on each replica) take {sequential:.2f} s: "
-                f"the parallel run is {sequential / wall:.2f}x faster.",
+                "",
+                f"In the run with the least other load ({best['other_cores']:.2f} cores), extract-sources kept "
+                f"{best['cpu_s'] / best['wall_s']:.2f} of the {os.cpu_count()} cores busy"
+                + (
+                    f"; the two editions one after the other (process wall of `ours` on each replica, medians) take "
+                    f"{sum(walls):.2f} s against its {best['wall_s']:.2f} s: a speed-up of {sum(walls) / best['wall_s']:.2f}x."
+                    if all(walls) else "."
+                ),
+                "With other load on the machine the two workers share what is left of it, so only a run with other "
+                "load near 0 shows what the code can do: each run first waits (up to --wait-quiet seconds) for the "
+                "machine to go quiet.",
             ]
         else:
             lines.append(f"failed: {parallel[0]['error']}")
     lines.append("")
     return "\n".join(lines)
+
+
+def load_note(samples, parallel) -> str:
+    other = [r["other_cores"] for runs in samples.values() for r in runs] + [p["other_cores"] for p in parallel if "other_cores" in p]
+    if not other:
+        return ""
+    busy = sum(1 for o in other if o > 0.25)
+    return (f"Other processes on the machine used {statistics.mean(other):.2f} cores on average while the children ran "
+            f"(more than 0.25 cores during {busy} of {len(other)} measurements).")
 
 
 def versions() -> str:
