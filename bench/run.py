@@ -14,6 +14,8 @@ Tools, on the same pages:
   plumber-tables  pdfplumber page.extract_tables() on every page
   camelot-lattice camelot.read_pdf(pages="all", flavor="lattice") (pdfium rasteriser + OpenCV)
   camelot-stream  camelot.read_pdf(pages="all", flavor="stream")
+Camelot 2 parses with playa-pdf (a compiled pdfminer fork) and rasterises with pypdfium2: no
+Ghostscript or Poppler needed. Camelot 1.x parsed with pdfminer, so its times are not comparable.
 
 Documents: the 2019 and 2020 replicas, and the 2019 replica's pages concatenated 1, 2 and 4 times
 (built with pypdfium2; extract on 2x/4x reads duplicate action-line tables, which is fine here).

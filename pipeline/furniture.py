@@ -51,10 +51,10 @@ def page_number_lines(pages: Sequence[Page]) -> dict[int, tuple[float, int]]:
     with pages taken out skips some).
     """
     found: dict[int, tuple[float, int]] = {}
+    grouped = [(page, group_lines(page.glyphs)) for page in pages]  # once for both ends
     for end in (0, -1):
         candidates: list[tuple[int, float, int]] = []  # page, top, number shown
-        for page in pages:
-            lines = group_lines(page.glyphs)
+        for page, lines in grouped:
             match = PAGE_NUMBER.match(lines[end].text) if lines else None
             if match:
                 candidates.append((page.number, lines[end].top, int(match[1])))

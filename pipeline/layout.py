@@ -225,9 +225,7 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
         for i, (_, _, label, _) in enumerate(labels)
     )
     _claim_duplicate_fields(columns, warnings, first.page.number)
-    table = Table(action_line, title, note, pages, columns, span, markers={})
-    table.markers = {n: c for c in columns for n in c.markers}
-    return table
+    return Table(action_line, title, note, pages, columns, span, markers={n: c for c in columns for n in c.markers})
 
 
 def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -196,7 +197,8 @@ def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
     kept = []
     for glyph in glyphs:
         key = (glyph.text, glyph.size, glyph.bold)
-        col, row = round(glyph.x0 / DUPLICATE), round(glyph.top / DUPLICATE)
+        # floor, not round: round() goes to even, so two glyphs exactly DUPLICATE apart could land two cells apart.
+        col, row = math.floor(glyph.x0 / DUPLICATE), math.floor(glyph.top / DUPLICATE)
         near = (
             other
             for dx in (-1, 0, 1)
