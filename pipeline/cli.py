@@ -117,10 +117,16 @@ def _run_sources(args: argparse.Namespace) -> int:
     sources = declared_sources()
     workers = max(1, min(len(sources), os.cpu_count() or 1))
     print(f"extracting {len(sources)} editions in {workers} processes")
+    statuses = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
         jobs = [pool.submit(_extract_one, s.path, s.edition, args) for s in sources]
-        results = [job.result() for job in jobs]
-    return max(_report(status, summary) for status, summary in results)
+        for job in jobs:  # one edition's failure does not hide the others' results
+            try:
+                statuses.append(_report(*job.result()))
+            except PipelineError as error:
+                print(f"error: {error}", file=sys.stderr)
+                statuses.append(error.exit_status)
+    return max(statuses)
 
 
 def _run_diff(args: argparse.Namespace) -> int:

@@ -103,3 +103,12 @@ def test_diff_of_the_extracted_replicas_gives_exactly_the_listed_changes(extract
     listed = json.loads((FIXTURES / "2020" / "changes-from-2019.json").read_text(encoding="utf-8"))
     want = [tuple(c.get(k) for k in key) for c in listed]
     assert len(got) == len(set(got)) and set(got) == set(want)
+
+
+def test_extract_sources_extracts_every_declared_edition(extracted, tmp_path, capsys):
+    """What `make extract` runs: every edition of sources/sources.json, one process each."""
+    assert main(["extract-sources", "--out", str(tmp_path)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("extracting 2 editions in ")
+    for edition in EDITIONS:
+        assert (tmp_path / edition / "records.json").read_bytes() == (extracted[edition] / "records.json").read_bytes()
