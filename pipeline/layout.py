@@ -269,9 +269,12 @@ def _runs_across(line: TextLine, x: float) -> bool:
     gaps = [(b.x0 - a.x1, b.x0) for a, b in zip(glyphs, glyphs[1:]) if a.x1 <= x <= b.x0]
     if not gaps:
         return True  # x falls inside a glyph
-    words = sorted(b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > 0.1 * line.size)
-    typical = words[len(words) // 2]
     gap, next_start = gaps[0]
+    # The line's word spaces, the one at x left out (it may be the gutter itself).
+    words = sorted(
+        b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > 0.1 * line.size and not a.x1 <= x <= b.x0
+    ) or [0.25 * line.size]
+    typical = words[len(words) // 2]
     return gap <= 1.5 * typical and not (gap > 1.1 * typical and next_start - x < 0.6)
 
 
@@ -314,7 +317,7 @@ def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, war
     of a white gutter that the body text leaves between the two labels (each label lies inside its
     own column): cells are filled from their left edge, so the next column's lines start right
     there. Of several gutters (word spaces that happen to line up in a few ragged lines), the widest
-    at whose end some glyph starts wins.
+    wins, then one at whose end some glyph starts.
     """
     verticals = sorted(
         r.x for layout in pages for r in layout.page.rules if not r.horizontal and r.bottom - r.top > 0
@@ -341,7 +344,7 @@ def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, war
             warnings.append(f"no gutter between columns at x {a:.0f}-{b:.0f}; split halfway between the labels")
             boundaries.append((left_end + right_start) / 2)
             continue
-        best = max(gaps, key=lambda gap: (any(starts[round(gap[1]) + d] for d in (-1, 0, 1)), gap[1] - gap[0]))
+        best = max(gaps, key=lambda gap: (round(gap[1] - gap[0]), any(starts[round(gap[1]) + d] for d in (-1, 0, 1))))
         boundaries.append(best[1] - 0.01)
     return boundaries
 

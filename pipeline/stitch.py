@@ -94,11 +94,18 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
 
 
 def follows(previous: str, label: str) -> bool:
-    """Whether outcome `label` can come after `previous` in one section: same lettering, later on."""
+    """Whether outcome `label` can be the next after `previous` in one section.
+
+    The same lettering, and next in line: B1 -> B2, B5 -> C or C1, h -> i (or j: a letter may be
+    skipped, as in the 2019 edition's C6). "D2" after "D", or "D2" after "B1", is a sub-item of the
+    row's own text ("D1: broaden access ...") that a page break happened to fall before.
+    """
     (letter, number), (prev_letter, prev_number) = _split_label(label), _split_label(previous)
     if letter.isupper() != prev_letter.isupper():
         return False
-    return letter > prev_letter or (letter == prev_letter and number > prev_number)
+    if letter == prev_letter:
+        return prev_number > 0 and number == prev_number + 1
+    return 0 < ord(letter) - ord(prev_letter) <= 2 and number <= 1
 
 
 def _split_label(label: str) -> tuple[str, int]:

@@ -79,11 +79,16 @@ def _has_ink(glyphs: Sequence[Glyph]) -> bool:
 
 
 def glyph_text(glyphs: Sequence[Glyph]) -> str:
-    """Left-to-right glyphs as text, with spaces where the PDF leaves a gap but no space glyph."""
+    """Left-to-right glyphs as text, with spaces where the PDF leaves a gap but no space glyph.
+
+    A bullet is always followed by a space: how far its text stands from it is the font's and
+    the indent's business, not the text's.
+    """
     parts: list[str] = []
     previous: Glyph | None = None
     for glyph in glyphs:
-        if previous is not None and glyph.x0 - previous.x1 > SPACE_GAP * max(glyph.size, previous.size):
+        gap = previous is not None and glyph.x0 - previous.x1 > SPACE_GAP * max(glyph.size, previous.size)
+        if gap or (previous is not None and previous.text in BULLETS):
             parts.append(" ")
         parts.append(BULLETS.get(glyph.text, glyph.text))
         previous = glyph

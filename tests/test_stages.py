@@ -45,7 +45,7 @@ def test_bullet_glyphs_become_one_bullet_and_gaps_become_spaces():
         return Glyph(text, x0, x0 + 4, 0, 10, 10, False)
 
     assert glyph_text([glyph("\uf0b7", 0), glyph("A", 12), glyph("b", 16)]) == "• Ab"
-    assert glyph_text([glyph("▪", 0), glyph("x", 5)]) == "•x"
+    assert glyph_text([glyph("▪", 0), glyph("x", 4)]) == "• x"  # a bullet is always followed by a space
 
 
 def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space():
@@ -189,7 +189,9 @@ def test_a_page_that_starts_mid_table_with_no_open_row_is_rejected():
 
 @pytest.mark.parametrize("previous, label, expected_follows", [
     ("A", "B", True), ("B1", "B2", True), ("B5", "C", True), ("h", "j", True),
+    ("B5", "C1", True), ("B", "D", True),
     ("D2", "i", False), ("c", "B", False), ("C", "C", False), ("d", "a", False),
+    ("D", "D2", False), ("D", "D1", False), ("B1", "D2", False), ("B", "F", False),
 ])
 def test_a_label_at_the_top_of_a_page_must_follow_the_open_row(previous, label, expected_follows):
     assert follows(previous, label) is expected_follows
