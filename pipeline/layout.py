@@ -18,7 +18,7 @@ import regex
 from pipeline.furniture import Furniture, furniture_line, page_number_lines, read_front_matter
 from pipeline.header import Header, build_header, field_of, find_header, spans
 from pipeline.load import Document, Page
-from pipeline.text import TextLine, group_lines, modal, split_segments
+from pipeline.text import BULLETS, TextLine, group_lines, modal, split_segments
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
@@ -127,23 +127,28 @@ def _page_layout(page: Page, page_number: Optional[tuple[float, int]]) -> PageLa
 def _repeated_header_only(pages: list[PageLayout]) -> None:
     """Give back to the body any line at the foot of a header that no other page repeats.
 
-    A body line made only of label words ("and human") can sit right under a header that has no
-    rule; the real header repeats on every page of the table (footnote digits aside).
+    A body line made only of label words ("and human", "Resolutions") can sit right under a header
+    that has no rule; the real header repeats on every page of the table, each line at the same
+    height below the header's first line (footnote digits aside).
     """
     if len(pages) < 2:
         return
-    def key(line: TextLine) -> str:
-        return "".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace())
+
+    def placed(header: Header) -> list[tuple[str, float]]:
+        first = header.lines[0].top
+        return [("".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace()), line.top - first) for line in header.lines]
 
     for layout in pages:
-        others = {key(line) for other in pages if other is not layout for line in other.header.lines}
-        run = list(layout.header.lines)
-        while len(run) > 1 and key(run[-1]) not in others:
-            run.pop()
-        if len(run) < len(layout.header.lines):
-            given_back = layout.header.lines[len(run):]
-            layout.header = build_header(run, layout.page.rules)
-            layout.furniture = [f for f in layout.furniture if not (f.kind == "header" and any(f.top == round(l.top, 2) and f.x0 == round(l.x0, 2) for l in given_back))]
+        others = [line for other in pages if other is not layout for line in placed(other.header)]
+        mine = placed(layout.header)
+        keep = len(mine)
+        while keep > 1 and not any(text == mine[keep - 1][0] and abs(at - mine[keep - 1][1]) <= 1 for text, at in others):
+            keep -= 1
+        if keep < len(mine):
+            given_back = layout.header.lines[keep:]
+            layout.header = build_header(list(layout.header.lines[:keep]), layout.page.rules)
+            returned = {(round(line.top, 2), round(line.x0, 2)) for line in given_back}
+            layout.furniture = [f for f in layout.furniture if not (f.kind == "header" and (f.top, f.x0) in returned)]
             layout.body = sorted([*given_back, *layout.body], key=lambda line: line.top)
 
 
@@ -317,7 +322,8 @@ def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, war
     of a white gutter that the body text leaves between the two labels (each label lies inside its
     own column): cells are filled from their left edge, so the next column's lines start right
     there. Of several gutters (word spaces that happen to line up in a few ragged lines), the widest
-    wins, then one at whose end some glyph starts.
+    wins, then one at whose end some glyph starts. The gap between hanging bullets and their text
+    is not a gutter: both belong to one cell.
     """
     verticals = sorted(
         r.x for layout in pages for r in layout.page.rules if not r.horizontal and r.bottom - r.top > 0
@@ -333,13 +339,19 @@ def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, war
     ]
     covered = sorted((g.x0, g.x1) for g in glyphs)
     starts = Counter(round(g.x0) for g in glyphs)
+    ends = {}  # for each rounded right edge: whether only bullets end there
+    for g in glyphs:
+        ends[round(g.x1)] = ends.get(round(g.x1), True) and g.text in BULLETS
     boundaries = []
     for (_, left_end, _, _), (right_start, _, _, _), a, b in zip(labels, labels[1:], centres, centres[1:]):
         between = [v for v in verticals if left_end <= v <= right_start]
         if between:
             boundaries.append(modal(between))
             continue
-        gaps = _gutters(covered, left_end, right_start + 0.5)
+        gaps = [
+            gap for gap in _gutters(covered, left_end, right_start + 0.5)
+            if not any(ends.get(round(gap[0]) + d, False) for d in (-1, 0, 1))
+        ]
         if not gaps:
             warnings.append(f"no gutter between columns at x {a:.0f}-{b:.0f}; split halfway between the labels")
             boundaries.append((left_end + right_start) / 2)
