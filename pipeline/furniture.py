@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 import regex
 
 from pipeline.load import Page
-from pipeline.text import TextLine, group_lines, modal
+from pipeline.text import TextLine, modal
 
 TITLE = regex.compile(r"^Roadmap\s+for\s+(?:the\s+)?WSIS\s+Action\s+Line\s+(C\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", regex.I)
 NOTE = regex.compile(r"^Note\s*:", regex.I)
@@ -43,7 +43,7 @@ class FrontMatter:
     outside: list[TextLine] = field(default_factory=list)  # text that is none of these
 
 
-def page_number_lines(pages: Sequence[Page]) -> dict[int, tuple[float, int]]:
+def page_number_lines(pages: Sequence[tuple[Page, list[TextLine]]]) -> dict[int, tuple[float, int]]:
     """The top of each page's page-number line, where the edition has one.
 
     A page number is the first or last line of a page and reads as a number; at that end of the
@@ -51,10 +51,9 @@ def page_number_lines(pages: Sequence[Page]) -> dict[int, tuple[float, int]]:
     with pages taken out skips some).
     """
     found: dict[int, tuple[float, int]] = {}
-    grouped = [(page, group_lines(page.glyphs)) for page in pages]  # once for both ends
     for end in (0, -1):
         candidates: list[tuple[int, float, int]] = []  # page, top, number shown
-        for page, lines in grouped:
+        for page, lines in pages:
             match = PAGE_NUMBER.match(lines[end].text) if lines else None
             if match:
                 candidates.append((page.number, lines[end].top, int(match[1])))

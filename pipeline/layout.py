@@ -75,8 +75,9 @@ class DocumentLayout:
 
 
 def read_layout(document: Document) -> DocumentLayout:
-    page_numbers = page_number_lines(document.pages)
-    pages = [_page_layout(page, page_numbers.get(page.number)) for page in document.pages]
+    lined = [(page, group_lines(page.glyphs)) for page in document.pages]  # each page's lines, once
+    page_numbers = page_number_lines(lined)
+    pages = [_page_layout(page, lines, page_numbers.get(page.number)) for page, lines in lined]
     tables, warnings = _tables(pages)
     missing = _missing_pages(pages)
     return DocumentLayout(tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing))
@@ -95,8 +96,7 @@ def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
 # --- one page ---------------------------------------------------------------------------------
 
 
-def _page_layout(page: Page, page_number: Optional[tuple[float, int]]) -> PageLayout:
-    lines = group_lines(page.glyphs)
+def _page_layout(page: Page, lines: list[TextLine], page_number: Optional[tuple[float, int]]) -> PageLayout:
     furniture: list[Furniture] = []
     if page_number is not None:
         number_line = next(line for line in lines if line.top == page_number[0])
