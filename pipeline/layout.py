@@ -60,10 +60,7 @@ class Table:
     columns: tuple[Column, ...]
     span: tuple[float, float]  # left and right edge
     markers: dict[int, Column]
-
-    @property
-    def ruled(self) -> bool:
-        return any(row_rules(p) for p in self.pages)
+    ruled: bool  # spanning rules below the header on some page: rows are cut at rules
 
 
 @dataclass
@@ -230,7 +227,11 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
         for i, (_, _, label, _) in enumerate(labels)
     )
     _claim_duplicate_fields(columns, warnings, first.page.number)
-    return Table(action_line, title, note, pages, columns, span, markers={n: c for c in columns for n in c.markers})
+    return Table(
+        action_line, title, note, pages, columns, span,
+        markers={n: c for c in columns for n in c.markers},
+        ruled=any(row_rules(p) for p in pages),
+    )
 
 
 def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:

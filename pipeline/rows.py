@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from pipeline.load import Glyph
 from pipeline.layout import PageLayout, Table, band_lines, row_rules, touching
 from pipeline.text import TextLine, group_lines, modal, outcome_label, starts_item
 
@@ -73,8 +74,12 @@ def cut_rows(table: Table) -> list[PhysicalRow]:
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
     bands = tuple(band_lines(layout.body, table))
     glyphs = [g for line in layout.body if not any(line is band for band in bands) for g in line.glyphs]
-    columns = tuple(tuple(group_lines(g for g in glyphs if c.x0 <= g.x_mid < c.x1)) for c in table.columns)
-    return PageGrid(columns=columns, bands=tuple(sorted(bands, key=lambda line: line.top)))
+    return PageGrid(columns=_column_lines(glyphs, table), bands=tuple(sorted(bands, key=lambda line: line.top)))
+
+
+def _column_lines(glyphs: Sequence[Glyph], table: Table) -> tuple[tuple[TextLine, ...], ...]:
+    """Glyphs split into the table's columns, as lines per column."""
+    return tuple(tuple(group_lines(g for g in glyphs if c.x0 <= g.x_mid < c.x1)) for c in table.columns)
 
 
 def _spacing(grids: Sequence[PageGrid]) -> Spacing:
@@ -133,7 +138,7 @@ def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], spacing: S
         if bands and any(cells):
             # Band-like text inside a ruled row with cells is cell text: put it back in its columns.
             glyphs = [g for line in (*bands, *(l for cell in cells for l in cell)) for g in line.glyphs]
-            cells = [group_lines(g for g in glyphs if c.x0 <= g.x_mid < c.x1) for c in table.columns]
+            cells = [list(lines) for lines in _column_lines(glyphs, table)]
             bands = []
         lines = bands + [line for cell in cells for line in cell]
         if not lines:
