@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from pipeline.errors import PipelineError
-from pipeline.guard import Interrupted, budget, edition_lock, terminate_cleanly, write_error
+from pipeline.guard import Interrupted, edition_lock, isolated, terminate_cleanly, write_error
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -69,33 +69,33 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract_one(pdf: Path, edition: Optional[str], args: argparse.Namespace) -> tuple[int, str]:
-    from pipeline.extract import extract
     from pipeline.sources import edition_id
-    from pipeline.write import write_edition
 
     if not pdf.is_file():
         raise PipelineError(f"{pdf}: no such file")
     edition = edition_id(pdf, edition)
-    out: Path = args.out
-    with edition_lock(out, edition):
-        with budget(pdf.name, args.max_seconds, args.max_memory):
-            extraction = extract(pdf, edition, password=args.password)
-        try:
-            folder = write_edition(extraction, out)
-        except OSError as error:
-            raise write_error(out / edition, error) from None
-        if args.report:
-            from pipeline.review import write_report  # only here: extract without --report never loads it
+    with edition_lock(args.out, edition):
+        return isolated(pdf.name, args.max_seconds, args.max_memory, lambda: _extract_into(pdf, edition, args))
 
-            with budget(pdf.name, args.max_seconds, args.max_memory):
-                report = write_report(folder, pdf, args.password)
+
+def _extract_into(pdf: Path, edition: str, args: argparse.Namespace) -> tuple[int, str]:
+    from pipeline.extract import extract
+    from pipeline.write import write_edition
+
+    extraction = extract(pdf, edition, password=args.password)
+    try:
+        folder = write_edition(extraction, args.out)
+    except OSError as error:
+        raise write_error(args.out / edition, error) from None
     summary = (
         f"{edition}: {len(extraction.records)} records, {len(extraction.footnotes)} footnotes, "
         f"{len(extraction.rejects)} rejects, {len(extraction.warnings)} warnings from "
         f"{extraction.source['pages']} pages -> {folder}/"
     )
     if args.report:
-        summary += f" (review: {report})"
+        from pipeline.review import write_report  # only here: extract without --report never loads it
+
+        summary += f" (review: {write_report(folder, pdf, args.password)})"
     status = 1 if args.strict and (extraction.rejects or extraction.warnings) else 0
     return status, summary
 
@@ -144,8 +144,8 @@ def _run_report(args: argparse.Namespace) -> int:
 
     folder = _edition_folder(args.out, args.edition)
     pdf = args.pdf or source_pdf(folder)
-    with edition_lock(folder.parent, folder.name), budget(pdf.name, args.max_seconds, args.max_memory):
-        report = write_report(folder, pdf, args.password)
+    with edition_lock(folder.parent, folder.name):
+        report = isolated(pdf.name, args.max_seconds, args.max_memory, lambda: write_report(folder, pdf, args.password))
     print(f"{folder.name}: review report -> {report}")
     return 0
 

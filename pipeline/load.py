@@ -7,22 +7,18 @@ shading, not rules, and are left out.
 
 from __future__ import annotations
 
+import ctypes
+import dataclasses
 import functools
 import hashlib
-import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
-import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import regex
-from pdfminer.layout import LTChar, LTContainer, LTLine, LTRect
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psexceptions import PSEOF
-from pdfplumber.page import fix_fontname_bytes
-from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.errors import PipelineError
 
@@ -96,15 +92,15 @@ def load_document(path: Path, password: Optional[str] = None) -> Document:
         raise PipelineError(f"{path}: cannot read the file ({error.strerror or error})") from None
     _check_is_pdf(path.name, data)
     try:
-        with pdfplumber.open(io.BytesIO(data), password=password or "") as pdf:
-            pages = tuple(_load_page(page) for page in pdf.pages)
-    except Exception as error:  # pdfminer raises many kinds on a damaged file; all mean the same here
-        cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
-        if isinstance(cause, (PipelineError, MemoryError)):  # the time or memory budget ran out
-            raise cause from None
-        if isinstance(cause, RecursionError):
-            raise PipelineError(f"{path.name}: malformed PDF (objects nested too deeply)") from None
-        raise PipelineError(_unreadable(path.name, cause, password)) from None
+        pdf = pdfium.PdfDocument(data, password=password or None)
+    except pdfium.PdfiumError as error:
+        raise PipelineError(_unreadable(path.name, error, password)) from None
+    try:
+        pages = tuple(_load_page(pdf, index) for index in range(len(pdf)))
+    except pdfium.PdfiumError as error:
+        raise PipelineError(_unreadable(path.name, error, password)) from None
+    finally:
+        pdf.close()
     if not pages:
         raise PipelineError(f"{path.name}: the PDF has no pages")
     if not any(g.text.strip() for page in pages for g in page.glyphs):
@@ -117,69 +113,110 @@ def _check_is_pdf(name: str, data: bytes) -> None:
         raise PipelineError(f"{name}: the file is empty (0 bytes)")
     if b"%PDF-" not in data[:1024]:
         raise PipelineError(f"{name}: not a PDF (it does not start with %PDF-)")
+    # PDFium rebuilds a file cut short and reads what is left: a truncated download must not pass as an edition.
+    if b"%%EOF" not in data[-1024:]:
+        raise PipelineError(f"{name}: damaged or truncated PDF (no %%EOF at its end); download it again")
 
 
-def _unreadable(name: str, cause: BaseException, password: Optional[str]) -> str:
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in str(cause).lower():
+def _unreadable(name: str, error: pdfium.PdfiumError, password: Optional[str]) -> str:
+    code = getattr(error, "err_code", None)
+    if code == pdfium_c.FPDF_ERR_PASSWORD:
         if password:
             return f"{name}: the PDF is encrypted and the password given does not open it"
         return f"{name}: the PDF is encrypted: give its password with --password"
-    if isinstance(cause, (PSEOF, PDFSyntaxError)) or "eof" in str(cause).lower():
-        return f"{name}: damaged or truncated PDF ({type(cause).__name__}: {str(cause)[:80]}); download it again"
-    return f"{name}: damaged or unreadable PDF ({type(cause).__name__}: {str(cause)[:80]})"
+    if code == pdfium_c.FPDF_ERR_SECURITY:
+        return f"{name}: the PDF is protected by a security handler that cannot be opened here"
+    return f"{name}: damaged or unreadable PDF ({error}); download it again"
 
 
-def _load_page(page: pdfplumber.page.Page) -> Page:
-    unrotate = _unrotation(page)
-    rotated = page.rotation % 360 != 0
-    chars, lines, rects = _page_objects(page)
-    glyphs = []
-    for text, fontname, size, x0, top, x1, bottom in chars:
-        if text.strip() or text == " ":
-            if rotated:
-                x0, top, x1, bottom = unrotate(x0, top, x1, bottom)
-                # pdfminer's size of a glyph on a rotated page is not its font size; its box height is.
-                size = bottom - top
-            glyphs.append(Glyph(text, x0, x1, top, bottom, round(size, 2), _bold(fontname)))
-    rules = tuple(Rule(*unrotate(*box)) for box in _rule_boxes(lines, rects))
-    width, height = (page.height, page.width) if page.rotation % 180 else (page.width, page.height)
-    page.close()
-    return Page(number=page.page_number, width=width, height=height, glyphs=_without_overprints(glyphs), rules=rules)
+def _load_page(pdf: pdfium.PdfDocument, index: int) -> Page:
+    """One page, in points from the top-left corner of its media box as typeset.
 
-
-def _page_objects(page: pdfplumber.page.Page):
-    """The page's chars, lines and rects, in one walk over pdfminer's layout of the page.
-
-    The same objects and coordinates as pdfplumber's page.chars, .lines and .rects (see
-    pdfplumber.page.Page.process_object), without the dict of every attribute of every object that
-    pdfplumber builds first: that costs about as much as pdfminer's own reading of the page.
+    PDFium reports positions in the page's own space, before any /Rotate, which is the page as the
+    table was typeset: a landscape table on a page turned for display reads upright here.
     """
-    height = page.height
-    x_shift, y_shift = page.mediabox[0], page.mediabox[1]
-    chars: list[tuple[str, str, float, float, float, float, float]] = []  # text, font, size, x0, top, x1, bottom
-    lines: list[tuple[float, float, float, float]] = []
-    rects: list[tuple[float, float, float, float, bool]] = []
+    page = pdf[index]
+    try:
+        left, bottom, right, top = page.get_mediabox()
+        textpage = page.get_textpage()
+        try:
+            glyphs = _glyphs(textpage.raw, left, top)
+        finally:
+            textpage.close()
+        rules = tuple(Rule(*box) for box in _rule_boxes(_paths(page.raw), left, top))
+    finally:
+        page.close()
+    return Page(number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs), rules=rules)
 
-    def walk(objects) -> None:
-        for obj in objects:
-            kind = type(obj)
-            if kind is LTChar:
-                fontname = obj.fontname
-                if isinstance(fontname, bytes):
-                    fontname = fix_fontname_bytes(fontname)
-                top, bottom = height - obj.y1 + y_shift, height - obj.y0 + y_shift
-                chars.append((obj.get_text(), fontname, obj.size, obj.x0 + x_shift, top, obj.x1 + x_shift, bottom))
-            elif kind is LTLine or kind is LTRect:
-                box = (obj.x0 + x_shift, height - obj.y1 + y_shift, obj.x1 + x_shift, height - obj.y0 + y_shift)
-                if kind is LTLine:
-                    lines.append(box)
-                else:
-                    rects.append((*box, obj.stroke))
-            elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its contents, as pdfplumber does
-                walk(obj._objs)
 
-    walk(page.layout._objs)
-    return chars, lines, rects
+# FPDFText_GetTextObject with a plain address as its result: a text object's identity, comparable as an int.
+_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
+# PDFium's text page replaces a hyphen that ends a line (- or soft hyphen) with this code.
+_LINE_END_HYPHEN = "\x02"
+
+
+def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
+    """The page's glyphs in drawing order, with pdfminer's glyph box: the advance width across, and
+    the font size high from the font's descent below the baseline.
+
+    PDFium's text page adds spaces and line breaks of its own (skipped), splits a ligature into one
+    char per letter at one origin (joined again), and marks a line-end hyphen (restored).
+    """
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    text = _page_text(textpage, count)
+    origin_x, origin_y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+    glyphs: list[Glyph] = []
+    last_object = last_origin = None
+    size = descent = 0.0
+    bold = False
+    for index in range(count):
+        char = text[index]
+        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index):
+            continue
+        if char in "\r\n":
+            continue
+        if char == _LINE_END_HYPHEN or char == "\ufffe":
+            char = "-"
+        text_object = _text_object(textpage, index)
+        pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
+        origin = (origin_x.value, origin_y.value)
+        if text_object == last_object and origin == last_origin:  # a ligature's next letter
+            glyphs[-1] = dataclasses.replace(glyphs[-1], text=glyphs[-1].text + char)
+            continue
+        if text_object != last_object:
+            size, descent, bold = _font(textpage, index, text_object)
+            last_object = text_object
+        last_origin = origin
+        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
+        bottom = top - (origin[1] + descent)
+        glyphs.append(Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold))
+    return glyphs
+
+
+def _page_text(textpage, count: int) -> str:
+    """Every char of the text page, one str char each (per char where UTF-16 pairs would shift them)."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    text = bytes(buffer)[: max(written - 1, 0) * 2].decode("utf-16-le", errors="replace")
+    if len(text) == count:
+        return text
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)) for index in range(count))
+
+
+_font_name = ctypes.create_string_buffer(256)
+
+
+def _font(textpage, index: int, text_object: int) -> tuple[float, float, bool]:
+    """Size, descent (points, negative below the baseline) and weight of the text object of a char."""
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    descent = ctypes.c_float(0.0)
+    font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT))
+    if not font or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
+        descent.value = 0.0
+    pdfium_c.FPDFText_GetFontInfo(textpage, index, _font_name, len(_font_name), None)
+    return round(size, 2), descent.value, _bold(_font_name.value.decode("latin-1"))
 
 
 @functools.lru_cache(maxsize=None)
@@ -214,27 +251,96 @@ def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
     return tuple(kept)
 
 
-def _unrotation(page: pdfplumber.page.Page):
-    """Map a box on a page shown rotated (/Rotate) back to the page as it was typeset.
-
-    Boxes go in and come out as (x0, top, x1, bottom).
-    """
-    rotation = page.rotation % 360
-    shown_width, shown_height = page.width, page.height
-    if rotation == 90:
-        return lambda x0, top, x1, bottom: (top, shown_width - x1, bottom, shown_width - x0)
-    if rotation == 180:
-        return lambda x0, top, x1, bottom: (shown_width - x1, shown_height - bottom, shown_width - x0, shown_height - top)
-    if rotation == 270:
-        return lambda x0, top, x1, bottom: (shown_height - bottom, x0, shown_height - top, x1)
-    return lambda x0, top, x1, bottom: (x0, top, x1, bottom)
+# A straight-edged shape a page paints: ("line" or "rect", x0, y0, x1, y1, stroked), PDF user space.
+Shape = tuple[str, float, float, float, float, bool]
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _rule_boxes(lines, rects):
-    """Every stroke that can act as a table rule, as (x0, top, x1, bottom)."""
-    yield from lines
-    for x0, top, x1, bottom, stroke in rects:
-        if x1 - x0 <= RULE_THICKNESS or bottom - top <= RULE_THICKNESS:
-            yield x0, top, x1, bottom
-        elif stroke:
-            yield from ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom))
+def _paths(page, matrix: Matrix = IDENTITY, form=None) -> Iterator[Shape]:
+    """The lines and rectangles the page paints, its form XObjects' included, with pdfminer's reading
+    of a path: each subpath alone; two points make a line, a closed axis-aligned four-point loop a
+    rectangle; anything else (curves, polygons) is no rule. Paths that paint nothing are skipped."""
+    count, get = (
+        (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
+        if form
+        else (pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject)
+    )
+    container = form or page
+    for index in range(count(container)):
+        obj = get(container, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            yield from _paths(page, _then(_matrix(obj), matrix), obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            fill, stroke = ctypes.c_int(), ctypes.c_int()
+            pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+            if fill.value or stroke.value:
+                full = _then(_matrix(obj), matrix)
+                for points, closed in _subpaths(obj):
+                    yield from _shape([_apply(full, point) for point in points], closed, bool(stroke.value))
+
+
+def _subpaths(path) -> Iterator[tuple[list[tuple[float, float]], bool]]:
+    """Each straight subpath's points and whether it is closed; a subpath with a curve is left out."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float]] = []
+    closed = curved = False
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if points and not curved:
+                yield points, closed
+            points, closed, curved = [], False, False
+        curved = curved or kind not in (pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        points.append((x.value, y.value))
+        closed = closed or bool(pdfium_c.FPDFPathSegment_GetClose(segment))
+    if points and not curved:
+        yield points, closed
+
+
+def _shape(points: list[tuple[float, float]], closed: bool, stroked: bool) -> Iterator[Shape]:
+    if len(points) > 2 and points[-1] == points[0]:
+        points, closed = points[:-1], True
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    box = (min(xs), min(ys), max(xs), max(ys))
+    if len(points) == 2 and not closed:
+        yield ("line", *box, stroked)
+    elif len(points) == 4 and closed and _axis_aligned(points):
+        yield ("rect", *box, stroked)
+
+
+def _axis_aligned(points: list[tuple[float, float]]) -> bool:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+
+
+def _matrix(obj) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFPageObj_GetMatrix(obj, m)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _then(first: Matrix, second: Matrix) -> Matrix:
+    """The matrix that applies `first`, then `second`."""
+    a1, b1, c1, d1, e1, f1 = first
+    a2, b2, c2, d2, e2, f2 = second
+    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2, e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+
+
+def _apply(m: Matrix, point: tuple[float, float]) -> tuple[float, float]:
+    x, y = point
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+def _rule_boxes(shapes: Iterator[Shape], left: float, top: float) -> Iterator[tuple[float, float, float, float]]:
+    """Every stroke that can act as a table rule, as (x0, top, x1, bottom) from the page's top-left."""
+    for kind, x0, y0, x1, y1, stroked in shapes:
+        box = (x0 - left, top - y1, x1 - left, top - y0)
+        if kind == "line" or x1 - x0 <= RULE_THICKNESS or y1 - y0 <= RULE_THICKNESS:
+            yield box
+        elif stroked:
+            x0, top_, x1, bottom = box
+            yield from ((x0, top_, x1, top_), (x0, bottom, x1, bottom), (x0, top_, x0, bottom), (x1, top_, x1, bottom))

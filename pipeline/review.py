@@ -291,7 +291,7 @@ def _around(box: Box, layout: DocumentLayout) -> Box:
 
 
 def _rotation(rotation: int, shown_width: float, shown_height: float) -> Callable[[float, float, float, float], Box]:
-    """A box on the page as typeset -> the box on the page as pdfplumber shows it (the inverse of load's unrotation)."""
+    """A box on the page as typeset (load reads PDFium's unrotated page space) -> the box as pdfplumber shows the page, turned by /Rotate."""
     w, h = shown_width, shown_height
     if rotation == 90:
         return lambda x0, top, x1, bottom: (w - bottom, x0, w - top, x1)

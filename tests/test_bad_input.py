@@ -4,20 +4,24 @@ nothing lost, nothing half-written. Every input is made here from the replicas."
 from __future__ import annotations
 
 import errno
+import faulthandler
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import badpdfs
 from conftest import replica_pdf
-from pipeline import write
+from pipeline import guard, write
 from pipeline.cli import main
-from pipeline.guard import edition_lock
+from pipeline.errors import PipelineError
+from pipeline.guard import edition_lock, isolated
 from pipeline.load import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,7 +224,10 @@ def test_a_hostile_pdf_hits_the_memory_budget(tmp_path):
     (tmp_path / "bomb.pdf").write_bytes(badpdfs.inflation_bomb(gigabytes=1))
     result = run("extract", str(tmp_path / "bomb.pdf"), "--edition", "x", "--out", str(tmp_path), "--max-memory", "600")
     assert result.returncode == 2
-    assert one_clean_line(result.stderr) == "error: bomb.pdf: extraction needed more than 600 MB; the PDF may be malformed (raise --max-memory)"
+    assert one_clean_line(result.stderr) == (
+        "error: bomb.pdf: the PDF reader stopped, most likely out of the 600 MB memory budget; "
+        "the PDF may be malformed (raise --max-memory)"
+    )
 
 
 @pytest.mark.parametrize("edition", ["../../x", "a/b", ".hidden", ""])
@@ -257,3 +264,35 @@ def test_every_character_is_accounted_for(extracted, edition):
     in_rejects = sum(chars(r["text"]) for r in rejects)
     assert in_records + in_bands + in_footnotes + in_furniture + in_rejects == on_pages
     assert set(manifest["furniture"]) == {"front_matter", "header", "page_number", "title", "note"}
+
+
+def test_a_crash_of_the_pdf_reader_is_one_line(tmp_path):
+    """PDFium is C: a crash in the extraction process ends as an error, not as a dead tool."""
+    def crash() -> None:
+        faulthandler.disable()  # pytest's dump of the child's stack would only be noise here
+        os.kill(os.getpid(), signal.SIGSEGV)
+
+    with pytest.raises(PipelineError, match=r"^x.pdf: the PDF reader crashed on this file \(SIGSEGV\); the PDF may be malformed$"):
+        isolated("x.pdf", 60, 2048, crash)
+
+
+def test_a_reader_stuck_in_a_c_call_is_stopped(monkeypatch):
+    """A C call does not return to Python, so the child cannot stop itself: the parent kills it."""
+    monkeypatch.setattr(guard, "KILL_GRACE_SECONDS", 0.5)
+
+    def stuck() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGALRM])  # as deaf to the alarm as a C call
+        time.sleep(60)
+
+    started = time.monotonic()
+    with pytest.raises(PipelineError, match=r"^x.pdf: extraction took longer than 0.5 s"):
+        isolated("x.pdf", 0.5, 2048, stuck)
+    assert time.monotonic() - started < 10
+
+
+def test_the_child_passes_back_results_and_errors():
+    assert isolated("x.pdf", 60, 2048, lambda: {"records": 3}) == {"records": 3}
+    with pytest.raises(PipelineError, match="^no table$"):
+        isolated("x.pdf", 60, 2048, lambda: (_ for _ in ()).throw(PipelineError("no table")))
+    with pytest.raises(guard.ChildFailed, match="ZeroDivisionError"):
+        isolated("x.pdf", 60, 2048, lambda: 1 / 0)
