@@ -340,9 +340,10 @@ def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, war
     ]
     covered = sorted((g.x0, g.x1) for g in glyphs)
     starts = Counter(round(g.x0) for g in glyphs)
-    ends = {}  # for each rounded right edge: whether only bullets end there
+    ends: dict[int, bool] = {}  # for each rounded right edge: whether only bullets end there
     for g in glyphs:
-        ends[round(g.x1)] = ends.get(round(g.x1), True) and g.text in BULLETS
+        end = round(g.x1)
+        ends[end] = ends.get(end, True) and g.text in BULLETS
     boundaries = []
     for (_, left_end, _, _), (right_start, _, _, _), a, b in zip(labels, labels[1:], centres, centres[1:]):
         between = [v for v in verticals if left_end <= v <= right_start]

@@ -8,13 +8,12 @@ shading, not rules, and are left out.
 from __future__ import annotations
 
 import ctypes
-import dataclasses
 import functools
 import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator, NamedTuple, Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,8 +28,9 @@ RULE_THICKNESS = 2.0
 BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+class Glyph(NamedTuple):
+    """One glyph; a tuple because a page has thousands and a tuple is made five times faster."""
+
     text: str
     x0: float
     x1: float
@@ -149,12 +149,19 @@ def _load_page(pdf: pdfium.PdfDocument, index: int) -> Page:
     return Page(number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs), rules=rules)
 
 
-# FPDFText_GetTextObject with a plain address as its result: a text object's identity, comparable as an int.
-_text_object = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value
-)
-# PDFium's text page replaces a hyphen that ends a line (- or soft hyphen) with this code.
-_LINE_END_HYPHEN = "\x02"
+def _c_function(function, result, *arguments):
+    """A PDFium function retyped to take and give plain ints: ctypes converts those fastest, and a
+    page has thousands of chars to ask about."""
+    return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p
+_text_object = _c_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
+_char_origin = _c_function(pdfium_c.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
+_loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
+_is_generated = _c_function(pdfium_c.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
+# PDFium's text page replaces a hyphen that ends a line (- or soft hyphen) with code 2 (text: U+FFFE).
+_LINE_END_HYPHEN = ("\x02", "\ufffe")
 
 
 def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
@@ -166,31 +173,32 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
     """
     count = pdfium_c.FPDFText_CountChars(textpage)
     text = _page_text(textpage, count)
-    origin_x, origin_y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    x, y, box = ctypes.c_double(), ctypes.c_double(), pdfium_c.FS_RECTF()
+    x_at, y_at, box_at = ctypes.addressof(x), ctypes.addressof(y), ctypes.addressof(box)
     glyphs: list[Glyph] = []
     last_object = last_origin = None
     size = descent = 0.0
     bold = False
     for index in range(count):
         char = text[index]
-        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index):
+        if char.isspace() and (char in "\r\n" or _is_generated(page, index)):
             continue
-        if char in "\r\n":
-            continue
-        if char == _LINE_END_HYPHEN or char == "\ufffe":
+        if char in _LINE_END_HYPHEN:
             char = "-"
-        text_object = _text_object(textpage, index)
-        pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
-        origin = (origin_x.value, origin_y.value)
-        if text_object == last_object and origin == last_origin:  # a ligature's next letter
-            glyphs[-1] = dataclasses.replace(glyphs[-1], text=glyphs[-1].text + char)
-            continue
-        if text_object != last_object:
+        text_object = _text_object(page, index)
+        _char_origin(page, index, x_at, y_at)
+        origin = (x.value, y.value)
+        if text_object == last_object:
+            if origin == last_origin:  # a ligature's next letter
+                glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + char)
+                continue
+        else:
             size, descent, bold = _font(textpage, index, text_object)
             last_object = text_object
         last_origin = origin
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
-        bottom = top - (origin[1] + descent)
+        _loose_box(page, index, box_at)
+        bottom = top - origin[1] - descent
         glyphs.append(Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold))
     return glyphs
 
@@ -228,27 +236,31 @@ def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
     """Each glyph once: fake-bold text is often printed twice at nearly the same spot.
 
     A glyph repeats another when it has the same text, size and weight within DUPLICATE points.
-    (pdfplumber's dedupe_chars does the same but sorts the result in quadratic time.)
+    (pdfplumber's dedupe_chars does the same but sorts the result in quadratic time.) Glyphs are
+    filed by text, size and weight, then in cells 2 x DUPLICATE wide, so that the glyphs within
+    DUPLICATE of one lie in the 2 x 2 cells from the one at (x0 - DUPLICATE, top - DUPLICATE).
     """
-    seen: dict[tuple, list[Glyph]] = {}  # by text, size, weight and a DUPLICATE-point grid cell
+    cell = 2 * DUPLICATE
+    files: dict[tuple[str, float, bool], dict[tuple[int, int], list[Glyph]]] = {}
     kept = []
     for glyph in glyphs:
-        key = (glyph.text, glyph.size, glyph.bold)
-        # floor, not round: round() goes to even, so two glyphs exactly DUPLICATE apart could land two cells apart.
-        col, row = math.floor(glyph.x0 / DUPLICATE), math.floor(glyph.top / DUPLICATE)
-        near = (
-            other
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in seen.get((*key, col + dx, row + dy), ())
-        )
-        if not glyph.text.isspace() and any(
-            abs(other.x0 - glyph.x0) <= DUPLICATE and abs(other.top - glyph.top) <= DUPLICATE for other in near
-        ):
-            continue
-        seen.setdefault((*key, col, row), []).append(glyph)
+        text, x0, _, top, _, size, bold = glyph
+        if not text.isspace():
+            cells = files.setdefault((text, size, bold), {})
+            column, row = math.floor((x0 - DUPLICATE) / cell), math.floor((top - DUPLICATE) / cell)
+            if cells and _repeats(glyph, cells, column, row):
+                continue
+            cells.setdefault((math.floor(x0 / cell), math.floor(top / cell)), []).append(glyph)
         kept.append(glyph)
     return tuple(kept)
+
+
+def _repeats(glyph: Glyph, cells: dict[tuple[int, int], list[Glyph]], column: int, row: int) -> bool:
+    for key in ((column, row), (column + 1, row), (column, row + 1), (column + 1, row + 1)):
+        for other in cells.get(key, ()):
+            if abs(other.x0 - glyph.x0) <= DUPLICATE and abs(other.top - glyph.top) <= DUPLICATE:
+                return True
+    return False
 
 
 # A straight-edged shape a page paints: ("line" or "rect", x0, y0, x1, y1, stroked), PDF user space.

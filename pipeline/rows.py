@@ -10,6 +10,7 @@ Cells keep their paragraphs (a line pitch wider than usual, or a bullet/dash ite
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
@@ -78,8 +79,16 @@ def _grid(layout: PageLayout, table: Table) -> PageGrid:
 
 
 def _column_lines(glyphs: Sequence[Glyph], table: Table) -> tuple[tuple[TextLine, ...], ...]:
-    """Glyphs split into the table's columns, as lines per column."""
-    return tuple(tuple(group_lines(g for g in glyphs if c.x0 <= g.x_mid < c.x1)) for c in table.columns)
+    """Glyphs split into the table's columns (by their middle), as lines per column."""
+    columns = table.columns
+    lefts = [c.x0 for c in columns]
+    members: list[list[Glyph]] = [[] for _ in columns]
+    for glyph in glyphs:
+        middle = (glyph.x0 + glyph.x1) / 2
+        i = bisect.bisect_right(lefts, middle) - 1
+        if i >= 0 and middle < columns[i].x1:
+            members[i].append(glyph)
+    return tuple(tuple(group_lines(m)) for m in members)
 
 
 def _spacing(grids: Sequence[PageGrid]) -> Spacing:

@@ -6,6 +6,7 @@ Everything here is relative to the glyphs' own size, so it holds for any font an
 from __future__ import annotations
 
 import bisect
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional, Sequence
@@ -18,6 +19,8 @@ from pipeline.load import Glyph
 SPACE_GAP = 0.18
 # Bullet glyphs seen across editions (Symbol's private-use bullet among them) all become "•".
 BULLETS = {"\uf0b7": "•", "▪": "•", "●": "•", "•": "•", "◦": "•", "\uf0a7": "•", "■": "•"}
+# Sort keys of glyphs (tuples: text, x0, x1, top, bottom, size, bold).
+LEFT, TOP_LEFT, SIZE = operator.itemgetter(1), operator.itemgetter(3, 1), operator.itemgetter(5)
 ITEM_START = regex.compile(r"^(?:•|[-–—](?=\s*\S))")
 
 
@@ -33,12 +36,9 @@ class TextLine:
     _text: Optional[str] = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        glyphs = self.glyphs
-        object.__setattr__(self, "x0", min(g.x0 for g in glyphs))
-        object.__setattr__(self, "x1", max(g.x1 for g in glyphs))
-        object.__setattr__(self, "top", min(g.top for g in glyphs))
-        object.__setattr__(self, "bottom", max(g.bottom for g in glyphs))
-        object.__setattr__(self, "size", max(g.size for g in glyphs))
+        _, x0s, x1s, tops, bottoms, sizes, _ = zip(*self.glyphs)  # a Glyph is a tuple of its fields
+        for name, value in (("x0", min(x0s)), ("x1", max(x1s)), ("top", min(tops)), ("bottom", max(bottoms)), ("size", max(sizes))):
+            object.__setattr__(self, name, value)
 
     @property
     def text(self) -> str:
@@ -48,7 +48,11 @@ class TextLine:
 
 
 def modal(values: Iterable[float], default: float = 0.0) -> float:
-    counts = Counter(round(v, 1) for v in values)
+    """The commonest value to 0.1 (the smaller of equals); the values are counted before rounding,
+    as a page's sizes or positions repeat by the thousand."""
+    counts: Counter[float] = Counter()
+    for value, count in Counter(values).items():
+        counts[round(value, 1)] += count
     return max(counts, key=lambda v: (counts[v], -v)) if counts else default
 
 
@@ -61,7 +65,8 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     tops: list[float] = []  # each line's band, kept sorted by top
     bottoms: list[float] = []
     members: list[list[Glyph]] = []
-    for glyph in sorted(glyphs, key=lambda g: (-g.size, g.top, g.x0)):
+    # Largest first, then top to bottom, left to right (two sorts: the second keeps the first's order).
+    for glyph in sorted(sorted(glyphs, key=TOP_LEFT), key=SIZE, reverse=True):
         centre = (glyph.top + glyph.bottom) / 2
         i = bisect.bisect_right(tops, centre) - 1  # so tops[i] <= centre
         if i >= 0 and centre <= bottoms[i]:
@@ -71,7 +76,7 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
         tops.insert(j, glyph.top)
         bottoms.insert(j, glyph.bottom)
         members.insert(j, [glyph])
-    return [TextLine(tuple(sorted(m, key=lambda g: g.x0))) for m in members if _has_ink(m)]
+    return [TextLine(tuple(sorted(m, key=LEFT))) for m in members if _has_ink(m)]
 
 
 def _has_ink(glyphs: Sequence[Glyph]) -> bool:
@@ -85,13 +90,12 @@ def glyph_text(glyphs: Sequence[Glyph]) -> str:
     the indent's business, not the text's.
     """
     parts: list[str] = []
-    previous: Glyph | None = None
-    for glyph in glyphs:
-        gap = previous is not None and glyph.x0 - previous.x1 > SPACE_GAP * max(glyph.size, previous.size)
-        if gap or (previous is not None and previous.text in BULLETS):
+    last_text, last_x1, last_size = None, 0.0, 0.0
+    for text, x0, x1, _, _, size, _ in glyphs:
+        if last_text is not None and (last_text in BULLETS or x0 - last_x1 > SPACE_GAP * max(size, last_size)):
             parts.append(" ")
-        parts.append(BULLETS.get(glyph.text, glyph.text))
-        previous = glyph
+        parts.append(BULLETS.get(text, text))
+        last_text, last_x1, last_size = text, x1, size
     return " ".join("".join(parts).split())
 
 
@@ -114,14 +118,15 @@ def split_words(line: TextLine) -> list[tuple[Glyph, ...]]:
 def split_segments(line: TextLine, gap_em: float) -> list[tuple[Glyph, ...]]:
     """Runs of the line separated by gaps wider than gap_em times the font size."""
     segments: list[list[Glyph]] = []
-    previous: Glyph | None = None
+    last_x1 = last_size = None
     for glyph in line.glyphs:
-        if glyph.text.isspace():
+        text, x0, x1, _, _, size, _ = glyph
+        if text.isspace():
             continue
-        if previous is None or glyph.x0 - previous.x1 > gap_em * max(glyph.size, previous.size):
+        if last_x1 is None or x0 - last_x1 > gap_em * max(size, last_size):
             segments.append([])
         segments[-1].append(glyph)
-        previous = glyph
+        last_x1, last_size = x1, size
     return [tuple(s) for s in segments]
 
 

@@ -192,13 +192,15 @@ def test_a_killed_run_leaves_nothing_that_looks_like_output(tmp_path, small):
 
 
 def test_sigterm_mid_run_is_a_clean_interruption(tmp_path):
-    pdf = tmp_path / "long.pdf"  # the replica four times over: about ten seconds of work
-    pdf.write_bytes(badpdfs.cut_pages(replica_pdf("2019"), list(range(1, 43)) * 4))
+    pdf = tmp_path / "long.pdf"  # the replica eight times over: seconds of work
+    pdf.write_bytes(badpdfs.cut_pages(replica_pdf("2019"), list(range(1, 43)) * 8))
     child = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(pdf), "--edition", "x", "--out", str(tmp_path)],
                              cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    import time
-
-    time.sleep(2.5)  # well inside the extraction
+    children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+    deadline = time.monotonic() + 30
+    while not children.read_text().strip() and time.monotonic() < deadline:  # the extraction process forked
+        time.sleep(0.01)
+    time.sleep(0.3)  # well inside its reading of the PDF
     child.terminate()
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == 130 and one_clean_line(stderr) == "error: interrupted; the previous output is unchanged"
