@@ -8,7 +8,8 @@ child times its own work with perf_counter after its imports; the table shows th
 repetitions. Runs are interleaved (repetition, document, tool) so that drift hits every tool alike.
 
 Tools, on the same pages:
-  ours            pipeline.extract.extract + pipeline.write.write_edition into a temporary folder
+  ours            `python -m pipeline extract PDF` into a temporary folder, run in the child as
+                  pipeline.cli.main: the extraction process it forks is included (its CPU time too)
   plumber-chars   the pdfplumber char floor: pdfplumber.open, every page's .chars, nothing else
   pdfium-chars    the raw floor: pypdfium2 text page, count_chars, get_text_range, every get_charbox
   plumber-tables  pdfplumber page.extract_tables() on every page
@@ -32,6 +33,8 @@ Results: printed, and written to bench/results.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import platform
@@ -63,7 +66,8 @@ def child(tool: str, pdf: Path) -> dict:
     """Run one tool on one PDF in this (fresh) process and say how long its work took."""
     t0 = time.perf_counter()
     if tool in ("ours", "ours-stages", "import-only"):
-        from pipeline.extract import extract, extract_layout
+        from pipeline.cli import main as pipeline_cli
+        from pipeline.extract import extract_layout, no_cycle_collection
         from pipeline.layout import read_layout
         from pipeline.load import load_document
         from pipeline.write import write_edition
@@ -78,7 +82,7 @@ def child(tool: str, pdf: Path) -> dict:
         import camelot
     else:
         raise SystemExit(f"unknown tool {tool}")
-    imported, imported_cpu = time.perf_counter(), time.process_time()
+    imported, imported_cpu = time.perf_counter(), cpu_seconds()
     result: dict = {"import_s": imported - t0}
 
     if tool == "import-only":
@@ -86,10 +90,12 @@ def child(tool: str, pdf: Path) -> dict:
 
         result["found"] = f"pipeline from {Path(pipeline.__file__).parent}"
     elif tool == "ours":
-        with tempfile.TemporaryDirectory() as out:
-            extraction = extract(pdf, "bench")
-            write_edition(extraction, Path(out))
-        result["found"] = f"{len(extraction.records)} records, {len(extraction.warnings)} warnings"
+        with tempfile.TemporaryDirectory() as out, contextlib.redirect_stdout(io.StringIO()):
+            status = pipeline_cli(["extract", str(pdf), "--edition", "bench", "--out", out])
+            manifest = json.loads((Path(out) / "bench" / "manifest.json").read_text()) if status == 0 else {}
+        if status != 0:
+            raise SystemExit(f"extract exited {status}")
+        result["found"] = f"{manifest['counts']['records']} records, {len(manifest['warnings'])} warnings"
     elif tool == "ours-stages":
         stages = {}
         clock = lambda: (time.perf_counter(), time.process_time())  # noqa: E731
@@ -100,12 +106,13 @@ def child(tool: str, pdf: Path) -> dict:
             return now
 
         t = clock()
-        document = load_document(pdf)
-        t = lap("load", t)
-        layout = read_layout(document)
-        t = lap("layout", t)
-        extraction = extract_layout(document, layout, "bench")
-        t = lap("rows, stitch, assemble, validate", t)
+        with no_cycle_collection():  # as extract() runs them
+            document = load_document(pdf)
+            t = lap("load", t)
+            layout = read_layout(document)
+            t = lap("layout", t)
+            extraction = extract_layout(document, layout, "bench")
+            t = lap("rows, stitch, assemble, validate", t)
         with tempfile.TemporaryDirectory() as out:
             write_edition(extraction, Path(out))
         lap("write", t)
@@ -146,8 +153,14 @@ def child(tool: str, pdf: Path) -> dict:
         found = camelot.read_pdf(str(pdf), pages="all", flavor=tool.split("-", 1)[1])
         result["found"] = f"{found.n} tables, {sum(t.shape[0] for t in found)} rows"
     result["work_s"] = time.perf_counter() - imported
-    result["work_cpu_s"] = time.process_time() - imported_cpu  # all threads of this process
+    result["work_cpu_s"] = cpu_seconds() - imported_cpu
     return result
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process (all threads) and of the children it has waited for."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 # --- the parent ---------------------------------------------------------------------------------
@@ -399,15 +412,16 @@ def render(documents, tools, samples, errors, baseline, stages, parallel, reps, 
         for n in names:
             lines.append(f"| {n} | {wall[n]:.2f} | {cpu[n]:.2f} | {cpu[n] / total_cpu:.0%} |")
         lines.append(f"| total | {total:.2f} | {total_cpu:.2f} | 100% |")
-        floor_cpu = stat("replica 2019", "plumber-chars", "work_cpu_s")
+        floor_cpu = stat("replica 2019", "pdfium-chars", "work_cpu_s")
         if floor_cpu:
             lines += [
                 "",
-                f"Load takes {cpu['load']:.2f} s CPU against {floor_cpu:.2f} s for the pdfplumber char floor "
-                f"(pdfminer's interpretation of every page plus pdfplumber's dict for every object): "
-                f"{cpu['load'] - floor_cpu:+.2f} s. Everything after load (layout, rows, stitch, assemble, validate, "
-                f"write) takes {total_cpu - cpu['load']:.2f} s CPU, {(total_cpu - cpu['load']) / floor_cpu:.0%} of the floor. "
-                "bench/profile.md has the function-level profile.",
+                f"Load reads the PDF with PDFium (pypdfium2) and takes {cpu['load']:.2f} s CPU; the raw pypdfium2 floor "
+                f"(every char's text and box, nothing else) takes {floor_cpu:.2f} s. Load also asks each char's origin "
+                f"and text object, each text object's font, and every path's segments, and drops overprinted glyphs. "
+                f"Everything after load (layout, rows, stitch, assemble, validate, write) takes "
+                f"{total_cpu - cpu['load']:.2f} s CPU; write's share includes pyarrow importing pandas at its first "
+                "array (about 0.15 s, once per process). bench/profile.md has the function-level profile.",
             ]
 
     if parallel:

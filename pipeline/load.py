@@ -159,7 +159,6 @@ _INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p
 _text_object = _c_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
 _char_origin = _c_function(pdfium_c.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
 _loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
-_is_generated = _c_function(pdfium_c.FPDFText_IsGenerated, _INT, _ADDRESS, _INT)
 # PDFium's text page replaces a hyphen that ends a line (- or soft hyphen) with code 2 (text: U+FFFE).
 _LINE_END_HYPHEN = ("\x02", "\ufffe")
 
@@ -168,8 +167,9 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
     """The page's glyphs in drawing order, with pdfminer's glyph box: the advance width across, and
     the font size high from the font's descent below the baseline.
 
-    PDFium's text page adds spaces and line breaks of its own (skipped), splits a ligature into one
-    char per letter at one origin (joined again), and marks a line-end hyphen (restored).
+    PDFium's text page adds spaces and line breaks of its own (skipped: no object drew them), splits
+    a ligature into one char per letter at one origin (joined again), and marks a line-end hyphen
+    (restored).
     """
     count = pdfium_c.FPDFText_CountChars(textpage)
     text = _page_text(textpage, count)
@@ -182,11 +182,13 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
     bold = False
     for index in range(count):
         char = text[index]
-        if char.isspace() and (char in "\r\n" or _is_generated(page, index)):
+        if char.isspace() and char != " ":  # line breaks, tabs: the layout stages go by position
+            continue
+        text_object = _text_object(page, index)
+        if text_object is None:  # a space PDFium made up where it saw a gap: no object drew it
             continue
         if char in _LINE_END_HYPHEN:
             char = "-"
-        text_object = _text_object(page, index)
         _char_origin(page, index, x_at, y_at)
         origin = (x.value, y.value)
         if text_object == last_object:
@@ -217,8 +219,14 @@ _font_name = ctypes.create_string_buffer(256)
 
 
 def _font(textpage, index: int, text_object: int) -> tuple[float, float, bool]:
-    """Size, descent (points, negative below the baseline) and weight of the text object of a char."""
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    """Size as drawn, descent (points, negative below the baseline) and weight of a char's text object.
+
+    PDFium gives the size set in the content (Tf); text is as often set at size 1 and scaled by its
+    matrix (Tm, or the page's CTM), so the drawn size is that size times the matrix's vertical scale.
+    """
+    matrix = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(textpage, index, matrix)
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
     descent = ctypes.c_float(0.0)
     font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT))
     if not font or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
