@@ -18,7 +18,7 @@ import regex
 from pipeline.furniture import Furniture, furniture_line, page_number_lines, read_front_matter
 from pipeline.header import Header, build_header, field_of, find_header, spans
 from pipeline.load import Document, Page
-from pipeline.text import BULLETS, TextLine, group_lines, modal, split_segments
+from pipeline.text import BULLETS, TextLine, group_lines, has_gap, modal
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
@@ -285,10 +285,11 @@ def _runs_across(line: TextLine, x: float) -> bool:
 
 
 def _centred_run(line: TextLine, span: tuple[float, float], tolerance: float = BAND_CENTRING) -> bool:
-    segments = split_segments(line, gap_em=0.8)
-    if len(segments) != 1:
+    """One run of text (no gap of 0.8 em) whose middle is the span's."""
+    ink = [g for g in line.glyphs if not g.text.isspace()]
+    if not ink or has_gap(ink, gap_em=0.8):
         return False
-    middle = (segments[0][0].x0 + segments[0][-1].x1) / 2
+    middle = (ink[0].x0 + ink[-1].x1) / 2
     return abs(middle - (span[0] + span[1]) / 2) <= tolerance * (span[1] - span[0])
 
 

@@ -115,19 +115,9 @@ def split_words(line: TextLine) -> list[tuple[Glyph, ...]]:
     return [tuple(w) for w in words]
 
 
-def split_segments(line: TextLine, gap_em: float) -> list[tuple[Glyph, ...]]:
-    """Runs of the line separated by gaps wider than gap_em times the font size."""
-    segments: list[list[Glyph]] = []
-    last_x1 = last_size = None
-    for glyph in line.glyphs:
-        text, x0, x1, _, _, size, _ = glyph
-        if text.isspace():
-            continue
-        if last_x1 is None or x0 - last_x1 > gap_em * max(size, last_size):
-            segments.append([])
-        segments[-1].append(glyph)
-        last_x1, last_size = x1, size
-    return [tuple(s) for s in segments]
+def has_gap(glyphs: Sequence[Glyph], gap_em: float) -> bool:
+    """Whether two neighbouring glyphs (left to right) stand more than gap_em times the font size apart."""
+    return any(b.x0 - a.x1 > gap_em * max(a.size, b.size) for a, b in zip(glyphs, glyphs[1:]))
 
 
 def join_lines(lines: Sequence[str]) -> str:
