@@ -96,9 +96,7 @@ def load_document(path: Path, password: Optional[str] = None) -> Document:
     except pdfium.PdfiumError as error:
         raise PipelineError(_unreadable(path.name, error, password)) from None
     try:
-        pages = tuple(_load_page(pdf, index) for index in range(len(pdf)))
-    except pdfium.PdfiumError as error:
-        raise PipelineError(_unreadable(path.name, error, password)) from None
+        pages = tuple(_load_page(pdf, index, path.name) for index in range(len(pdf)))
     finally:
         pdf.close()
     if not pages:
@@ -126,25 +124,27 @@ def _unreadable(name: str, error: pdfium.PdfiumError, password: Optional[str]) -
         return f"{name}: the PDF is encrypted: give its password with --password"
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return f"{name}: the PDF is protected by a security handler that cannot be opened here"
-    return f"{name}: damaged or unreadable PDF ({error}); download it again"
+    reason = {pdfium_c.FPDF_ERR_FORMAT: "its structure cannot be parsed", pdfium_c.FPDF_ERR_FILE: "the file cannot be opened"}
+    return f"{name}: damaged or unreadable PDF ({reason.get(code, f'PDFium error {code}')}); download it again"
 
 
-def _load_page(pdf: pdfium.PdfDocument, index: int) -> Page:
+def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
     """One page, in points from the top-left corner of its media box as typeset.
 
     PDFium reports positions in the page's own space, before any /Rotate, which is the page as the
     table was typeset: a landscape table on a page turned for display reads upright here.
     """
-    page = pdf[index]
+    try:
+        page = pdf[index]
+        textpage = page.get_textpage()
+    except pdfium.PdfiumError:
+        raise PipelineError(f"{name}: page {index + 1} is damaged and cannot be read; download the PDF again") from None
     try:
         left, bottom, right, top = page.get_mediabox()
-        textpage = page.get_textpage()
-        try:
-            glyphs = _glyphs(textpage.raw, left, top)
-        finally:
-            textpage.close()
+        glyphs = _glyphs(textpage.raw, left, top)
         rules = tuple(Rule(*box) for box in _rule_boxes(_paths(page.raw), left, top))
     finally:
+        textpage.close()
         page.close()
     return Page(number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs), rules=rules)
 

@@ -80,6 +80,11 @@ def raw_pdf(content: bytes, stream_dict: bytes = b"") -> bytes:
     return bytes(out)
 
 
+def missing_page() -> bytes:
+    """A two-page PDF whose second page object is not in the file."""
+    return raw_pdf(b"BT ET").replace(b"/Kids [3 0 R] /Count 1", b"/Kids [3 0 R 9 0 R] /Count 2")
+
+
 def endless_drawing(megabytes: int) -> bytes:
     """A content stream of millions of tiny strokes: slow to parse, harmless to look at."""
     return raw_pdf(b"0 0 m 1 1 l S\n" * (megabytes * 2**20 // 14))

@@ -78,6 +78,13 @@ def test_a_truncated_download_says_so(tmp_path, small):
     assert "damaged or truncated PDF" in one_clean_line(result.stderr) and result.returncode == 2
 
 
+def test_a_page_that_cannot_be_read(tmp_path):
+    (tmp_path / "holed.pdf").write_bytes(badpdfs.missing_page())
+    result = run("extract", str(tmp_path / "holed.pdf"), "--edition", "x", "--out", str(tmp_path))
+    assert result.returncode == 2
+    assert one_clean_line(result.stderr) == "error: holed.pdf: page 2 is damaged and cannot be read; download the PDF again"
+
+
 def test_a_scan_without_text_asks_for_ocr(tmp_path):
     (tmp_path / "scan.pdf").write_bytes(badpdfs.scanned(replica_pdf("2019"), [3, 4]))
     result = run("extract", str(tmp_path / "scan.pdf"), "--edition", "x", "--out", str(tmp_path))
