@@ -1,4 +1,4 @@
-"""Stage 1, load: the PDF's pages as plain glyphs and ruling lines.
+"""Stage 1, load: the PDF's pages as plain glyphs and ruling lines, read with PDFium (pypdfium2).
 
 Only what later stages need is kept: each glyph's text, box, size and weight, and every stroke that
 can act as a table rule (lines, thin rectangles, the edges of stroked rectangles). Filled shapes are

@@ -64,6 +64,24 @@ def test_text_set_at_size_one_and_scaled_reads_at_its_drawn_size(tmp_path):
     assert lines["Matrix"].glyphs[0].bold and 295 < lines["Matrix"].bottom < 305  # baseline at 800 - 500
 
 
+def test_rules_drawn_inside_a_form_xobject_land_where_the_form_is_placed(tmp_path):
+    path = tmp_path / "form.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(600, 800))
+    pdf.beginForm("ruled")
+    pdf.line(0, 0, 100, 0)
+    pdf.rect(0, 10, 100, 0.5, stroke=0, fill=1)  # a thin filled rectangle: a rule too
+    pdf.rect(0, 30, 100, 40, stroke=0, fill=1)  # shading: no rule
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(0, 80, "Ruled")
+    pdf.endForm()
+    pdf.translate(50, 300)
+    pdf.scale(2, 1)
+    pdf.doForm("ruled")
+    pdf.save()
+    rules = load_document(path).pages[0].rules
+    assert sorted((r.x0, r.top, r.x1, r.bottom) for r in rules) == [(50, 489.5, 250, 490), (50, 500, 250, 500)]
+
+
 def test_ligatures_and_line_end_hyphens_read_as_letters(replica_2019):
     """PDFium splits a ligature glyph into letters at one origin and marks a line-end hyphen."""
     words = {word for page in replica_2019.pages for line in group_lines(page.glyphs) for word in line.text.split()}
