@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from pipeline.errors import PipelineError
-from pipeline.guard import Interrupted, edition_lock, isolated, terminate_cleanly, write_error
+from pipeline.guard import ChildFailed, Interrupted, edition_lock, isolated, terminate_cleanly, write_error
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -27,7 +27,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as error:  # a bug, not the user's doing: still one line unless asked for more
         if args.debug:
             raise
-        print(f"error: internal error ({type(error).__name__}: {error}); this is a bug: run with --debug and report it", file=sys.stderr)
+        what = str(error) if isinstance(error, ChildFailed) else f"{type(error).__name__}: {error}"  # it names its own type
+        print(f"error: internal error ({what}); this is a bug: run with --debug and report it", file=sys.stderr)
         return 70
 
 

@@ -18,6 +18,7 @@ import pytest
 
 import badpdfs
 from conftest import replica_pdf
+import pipeline.extract
 from pipeline import guard, write
 from pipeline.cli import main
 from pipeline.errors import PipelineError
@@ -305,3 +306,15 @@ def test_the_child_passes_back_results_and_errors():
         isolated("x.pdf", 60, 2048, lambda: (_ for _ in ()).throw(PipelineError("no table")))
     with pytest.raises(guard.ChildFailed, match="ZeroDivisionError"):
         isolated("x.pdf", 60, 2048, lambda: 1 / 0)
+
+
+def test_a_bug_is_one_line_and_debug_shows_where(tmp_path, small, monkeypatch, capsys):
+    monkeypatch.setattr(pipeline.extract, "extract", lambda *args, **kwargs: 1 / 0)  # the child inherits it
+    assert main(["extract", str(small), "--edition", "x", "--out", str(tmp_path)]) == 70
+    assert one_clean_line(capsys.readouterr().err) == (
+        "error: internal error (ZeroDivisionError: division by zero); this is a bug: run with --debug and report it"
+    )
+    with pytest.raises(guard.ChildFailed) as raised:
+        main(["--debug", "extract", str(small), "--edition", "x", "--out", str(tmp_path)])
+    assert "in the extraction process" in raised.value.__notes__[0] and "ZeroDivisionError" in raised.value.__notes__[0]
+    assert not (tmp_path / "x").exists()
