@@ -10,7 +10,9 @@ import pytest
 
 from conftest import EDITIONS, FIXTURES, expected, replica_pdf
 from compare import comparable
+from pipeline import write
 from pipeline.cli import main
+from pipeline.records import Footnote, Record
 
 CASES = [(edition, i) for edition in EDITIONS for i in range(len(expected(edition, "records")))]
 
@@ -71,6 +73,19 @@ def test_parquet_reads_back_with_typed_list_columns(extracted, edition):
         assert row == record
     footnotes = pq.read_table(extracted[edition] / "footnotes.parquet").to_pylist()
     assert footnotes == json.loads((extracted[edition] / "footnotes.json").read_text(encoding="utf-8"))
+
+
+def test_parquet_keeps_extra_columns_and_writes_an_empty_table(extracted, tmp_path):
+    """The replicas' extra_columns maps are all empty: a map with entries, and no rows at all."""
+    records = _records(extracted, "2019")[:3]
+    records[0]["extra_columns"] = {"Relevant Partners": "• ICANN\n• ISOC", "Impact on ITU Human and Financial Resources": "Staff: 1 P-4"}
+    write._write_parquet(tmp_path / "records.parquet", records, Record)
+    rows = pq.read_table(tmp_path / "records.parquet").to_pylist()
+    assert rows[0]["extra_columns"] == sorted(records[0]["extra_columns"].items()) and rows[1]["extra_columns"] == []
+    assert [{**row, "extra_columns": dict(row["extra_columns"])} for row in rows] == records
+    write._write_parquet(tmp_path / "footnotes.parquet", [], Footnote)
+    empty = pq.read_table(tmp_path / "footnotes.parquet")
+    assert empty.num_rows == 0 and empty.schema == write.arrow_schema(Footnote)
 
 
 def test_dataset_holds_every_edition_once(extracted, tmp_path):
