@@ -420,8 +420,7 @@ def render(documents, tools, samples, errors, baseline, stages, parallel, reps, 
                 f"(every char's text and box, nothing else) takes {floor_cpu:.2f} s. Load also asks each char's origin "
                 f"and text object, each text object's font, and every path's segments, and drops overprinted glyphs. "
                 f"Everything after load (layout, rows, stitch, assemble, validate, write) takes "
-                f"{total_cpu - cpu['load']:.2f} s CPU; write's share includes pyarrow importing pandas at its first "
-                "array (about 0.15 s, once per process). bench/profile.md has the function-level profile.",
+                f"{total_cpu - cpu['load']:.2f} s CPU. bench/profile.md has the function-level profile.",
             ]
 
     if parallel:
