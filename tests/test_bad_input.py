@@ -204,15 +204,25 @@ def test_sigterm_mid_run_is_a_clean_interruption(tmp_path):
     pdf.write_bytes(badpdfs.cut_pages(replica_pdf("2019"), list(range(1, 43)) * 8))
     child = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", str(pdf), "--edition", "x", "--out", str(tmp_path)],
                              cwd=ROOT, stderr=subprocess.PIPE, text=True)
-    children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
     deadline = time.monotonic() + 30
-    while not children.read_text().strip() and time.monotonic() < deadline:  # the extraction process forked
+    while not _has_child(child.pid) and time.monotonic() < deadline:  # the extraction process forked
         time.sleep(0.01)
     time.sleep(0.3)  # well inside its reading of the PDF
     child.terminate()
     _, stderr = child.communicate(timeout=60)
     assert child.returncode == 130 and one_clean_line(stderr) == "error: interrupted; the previous output is unchanged"
     assert not (tmp_path / "x").exists() and leftovers(tmp_path) == []
+
+
+def _has_child(pid: int) -> bool:
+    """Whether a process has a child, from /proc/*/stat (whose 4th field, after the name, is the parent)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                return True
+        except (OSError, IndexError, ValueError):
+            continue
+    return False
 
 
 def test_two_extractions_of_one_edition_at_once(tmp_path, small):
