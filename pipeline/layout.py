@@ -122,11 +122,12 @@ def _page_layout(page: Page, lines: list[TextLine], page_number: Optional[tuple[
 
 
 def _repeated_header_only(pages: list[PageLayout]) -> None:
-    """Give back to the body any line at the foot of a header that no other page repeats.
+    """Give back to the body any line at the foot of a header that most of the table's pages lack.
 
     A body line made only of label words ("and human", "Resolutions") can sit right under a header
     that has no rule; the real header repeats on every page of the table, each line at the same
-    height below the header's first line (footnote digits aside).
+    height below the header's first line (footnote digits aside). Two pages can start with the same
+    body line by chance, so a line must be on more than half of the pages, not just on two.
     """
     if len(pages) < 2:
         return
@@ -135,11 +136,15 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
         first = header.lines[0].top
         return [("".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace()), line.top - first) for line in header.lines]
 
-    for layout in pages:
-        others = [line for other in pages if other is not layout for line in placed(other.header)]
-        mine = placed(layout.header)
+    headers = [placed(layout.header) for layout in pages]
+
+    def pages_with(line: tuple[str, float]) -> int:
+        text, at = line
+        return sum(1 for header in headers if any(t == text and abs(a - at) <= 1 for t, a in header))
+
+    for layout, mine in zip(pages, headers):
         keep = len(mine)
-        while keep > 1 and not any(text == mine[keep - 1][0] and abs(at - mine[keep - 1][1]) <= 1 for text, at in others):
+        while keep > 1 and 2 * pages_with(mine[keep - 1]) <= len(pages):
             keep -= 1
         if keep < len(mine):
             given_back = layout.header.lines[keep:]
