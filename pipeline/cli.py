@@ -14,6 +14,9 @@ from pipeline.guard import ChildFailed, Interrupted, edition_lock, isolated, ter
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    # Arrow's default allocator (mimalloc) reserves a GiB of address space at its first use, which
+    # the memory budget counts; the system allocator reserves nothing and our tables are small.
+    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     args = _parser().parse_args(argv)
     try:
         with terminate_cleanly():
@@ -39,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
     limits = argparse.ArgumentParser(add_help=False)
     limits.add_argument("--password", help="password of an encrypted PDF")
     limits.add_argument("--max-seconds", type=float, default=600, help="time budget per PDF (default 600)")
-    limits.add_argument("--max-memory", type=int, default=2048, metavar="MB", help="memory budget per PDF (default 2048 MB)")
+    limits.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+                        help="memory one PDF's extraction may take on top of the program itself (default 2048 MB)")
 
     extract = commands.add_parser("extract", parents=[limits], help="extract one roadmap PDF into OUT/EDITION/")
     extract.add_argument("pdf", type=Path, metavar="PDF")
@@ -70,8 +74,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract_one(pdf: Path, edition: Optional[str], args: argparse.Namespace) -> tuple[int, str]:
+    # Loaded before the extraction process forks, so that the libraries sit outside its memory budget.
+    import pipeline.extract  # noqa: F401
+    import pipeline.write  # noqa: F401
     from pipeline.sources import edition_id
 
+    if args.report:
+        import pipeline.review  # noqa: F401
     if not pdf.is_file():
         raise PipelineError(f"{pdf}: no such file")
     edition = edition_id(pdf, edition)

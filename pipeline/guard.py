@@ -142,7 +142,9 @@ def budget(name: str, seconds: float, megabytes: int) -> Iterator[None]:
         raise _out_of_time(name, seconds)
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = megabytes * 2**20
+    # The budget is what the extraction may add: the interpreter and what it has loaded so far
+    # (which depends on who forked us) are not the PDF's doing.
+    limit = _address_space() + megabytes * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (min(limit, hard) if hard != resource.RLIM_INFINITY else limit, hard))
     previous = signal.signal(signal.SIGALRM, out_of_time)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -154,6 +156,16 @@ def budget(name: str, seconds: float, megabytes: int) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+def _address_space() -> int:
+    """Bytes of address space this process has mapped (Linux's VmSize), or 0 where that is unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            line = next(line for line in status if line.startswith("VmSize:"))
+        return int(line.split()[1]) * 1024
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 0
 
 
 @contextmanager

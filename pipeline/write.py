@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import __version__
-from pipeline.atomic import replace_folder, sweep_leftovers
+from pipeline.atomic import replace_folders, sweep_leftovers
 from pipeline.extract import Extraction
 from pipeline.records import RECORD_ORDER, Footnote, Record
 
@@ -43,9 +43,11 @@ def write_edition(extraction: Extraction, out_root: Path) -> Path:
     partition = out_root / DATASET / f"edition={extraction.edition}"
     sweep_leftovers(target)
     sweep_leftovers(partition)
-    replace_folder(target, fill)
-    # Hive partitions carry the edition in the folder name, not in the file.
-    replace_folder(partition, lambda folder: _write_parquet(folder / "records.parquet", records, Record, drop=("edition",)))
+    replace_folders({
+        target: fill,
+        # Hive partitions carry the edition in the folder name, not in the file.
+        partition: lambda folder: _write_parquet(folder / "records.parquet", records, Record, drop=("edition",)),
+    })
     return target
 
 

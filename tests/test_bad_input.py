@@ -157,22 +157,31 @@ def test_an_output_folder_that_cannot_be_made(tmp_path, small):
 
 
 @pytest.mark.parametrize("code, words", [(errno.ENOSPC, "the disk is full"), (errno.EACCES, "permission denied")])
-def test_a_write_that_fails_half_way_leaves_the_previous_output(tmp_path, small, monkeypatch, capsys, code, words):
+@pytest.mark.parametrize("failing_call", [2, 3])  # footnotes.parquet; the dataset partition, written after the edition's folder
+def test_a_write_that_fails_half_way_leaves_the_previous_output(tmp_path, small, monkeypatch, capsys, code, words, failing_call):
     assert main(["extract", str(small), "--edition", "x", "--out", str(tmp_path)]) == 0
-    before = {p.name: p.read_bytes() for p in (tmp_path / "x").iterdir()}
+    capsys.readouterr()
+
+    def contents() -> dict[str, bytes]:
+        return {str(p.relative_to(tmp_path)): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".pdf" and ".lock" not in p.name}
+
+    before = contents()
     real = write._write_parquet
     calls = []
 
     def failing(path, *args, **kwargs):
         calls.append(path)
-        if len(calls) == 2:  # records.parquet is written, footnotes.parquet fails
+        if len(calls) == failing_call:
             raise OSError(code, os.strerror(code), str(path))
         return real(path, *args, **kwargs)
 
     monkeypatch.setattr(write, "_write_parquet", failing)
-    assert main(["extract", str(small), "--edition", "x", "--out", str(tmp_path)]) == 2
-    assert words in capsys.readouterr().err and "the previous output is unchanged" in capsys.readouterr().err or True
-    assert {p.name: p.read_bytes() for p in (tmp_path / "x").iterdir()} == before
+    other = tmp_path / "other.pdf"  # another PDF for the same edition: new output would differ from the old
+    other.write_bytes(badpdfs.cut_pages(replica_pdf("2019"), [3, 4]))
+    assert main(["extract", str(other), "--edition", "x", "--out", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "the previous output is unchanged" in err
+    assert contents() == before
     assert leftovers(tmp_path) == []
 
 
@@ -328,3 +337,10 @@ def test_a_bug_is_one_line_and_debug_shows_where(tmp_path, small, monkeypatch, c
         main(["--debug", "extract", str(small), "--edition", "x", "--out", str(tmp_path)])
     assert "in the extraction process" in raised.value.__notes__[0] and "ZeroDivisionError" in raised.value.__notes__[0]
     assert not (tmp_path / "x").exists()
+
+
+def test_the_memory_budget_is_for_the_extraction_not_the_program(tmp_path, small):
+    """The interpreter and its libraries map hundreds of MB before any PDF is read: a budget of
+    100 MB still lets a small PDF through."""
+    result = run("extract", str(small), "--edition", "x", "--out", str(tmp_path), "--max-memory", "100")
+    assert result.returncode == 0, result.stderr
