@@ -241,7 +241,7 @@ def test_a_page_that_starts_mid_table_with_no_open_row_is_rejected():
     ("A", "B", True), ("B1", "B2", True), ("B5", "C", True), ("h", "j", True),
     ("B5", "C1", True), ("B", "D", True),
     ("D2", "i", False), ("c", "B", False), ("C", "C", False), ("d", "a", False),
-    ("D", "D2", False), ("D", "D1", False), ("B1", "D2", False), ("B", "F", False),
+    ("D", "D2", False), ("D", "D1", False), ("B1", "D2", False), ("B", "F", False), ("C", "D1", False), ("B2", "D1", False), ("B2", "D", False),
 ])
 def test_a_label_at_the_top_of_a_page_must_follow_the_open_row(previous, label, expected_follows):
     assert follows(previous, label) is expected_follows
