@@ -49,6 +49,7 @@ from pydantic import BaseModel, ConfigDict
 from pipeline import diff_report
 from pipeline.atomic import replace_folder
 from pipeline.errors import PipelineError
+from pipeline.formats import arrow_schema, json_text, write_json
 from pipeline.records import TEXT_FIELDS
 
 Kind = Literal[
@@ -385,28 +386,16 @@ def diff_editions(old_dir: Path, new_dir: Path) -> list[Change]:
 
 # --- writing ----------------------------------------------------------------------------------
 
-_ITEM = pa.struct([("field", pa.string()), ("item", pa.string())])
-_SEGMENT = pa.struct([("op", pa.string()), ("text", pa.string())])
-SCHEMA = pa.schema([
-    ("kind", pa.string()),
-    ("action_line", pa.string()),
-    ("section", pa.string()),
-    ("outcome_id", pa.string()),
-    ("new_outcome_id", pa.string()),
-    ("field", pa.string()),
-    ("old", pa.string()),
-    ("new", pa.string()),
-    ("number", pa.int64()),
-    ("added", pa.list_(_ITEM)),
-    ("removed", pa.list_(_ITEM)),
-    ("word_diff", pa.list_(_SEGMENT)),
-])
+SCHEMA = arrow_schema(Change)
 
 
 def changes_json(changes: list[Change]) -> str:
     """Keys in the model's field order; same changes, same bytes."""
-    rows = [c.model_dump(mode="json") for c in changes]
-    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return json_text(_rows(changes))
+
+
+def _rows(changes: list[Change]) -> list[dict]:
+    return [c.model_dump(mode="json") for c in changes]
 
 
 def write_diff(changes: list[Change], old_id: str, new_id: str, out_dir: Path) -> Path:
@@ -417,8 +406,9 @@ def write_diff(changes: list[Change], old_id: str, new_id: str, out_dir: Path) -
     """
 
     def fill(folder: Path) -> None:
-        (folder / "changes.json").write_text(changes_json(changes), encoding="utf-8")
-        table = pa.Table.from_pylist([c.model_dump(mode="json") for c in changes], schema=SCHEMA)
+        rows = _rows(changes)
+        write_json(folder / "changes.json", rows)
+        table = pa.Table.from_pylist(rows, schema=SCHEMA)
         table = table.replace_schema_metadata({"old_edition": old_id, "new_edition": new_id})
         pq.write_table(table, folder / "changes.parquet")
         (folder / "report.md").write_text(diff_report.render_markdown(changes, old_id, new_id), encoding="utf-8")

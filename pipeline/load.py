@@ -39,14 +39,6 @@ class Glyph(NamedTuple):
     size: float
     bold: bool
 
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def x_mid(self) -> float:
-        return (self.x0 + self.x1) / 2
-
 
 @dataclass(frozen=True, slots=True)
 class Rule:
@@ -191,11 +183,10 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
             char = "-"
         _char_origin(page, index, x_at, y_at)
         origin = (x.value, y.value)
-        if text_object == last_object:
-            if origin == last_origin:  # a ligature's next letter
-                glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + char)
-                continue
-        else:
+        if text_object == last_object and origin == last_origin:  # a ligature's next letter
+            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + char)
+            continue
+        if text_object != last_object:
             size, descent, bold = _font(textpage, index, text_object)
             last_object = text_object
         last_origin = origin

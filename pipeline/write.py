@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import types
-import typing
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -22,6 +20,7 @@ from pydantic import BaseModel
 from pipeline import __version__
 from pipeline.atomic import replace_folders, sweep_leftovers
 from pipeline.extract import Extraction
+from pipeline.formats import arrow_schema, write_json
 from pipeline.records import RECORD_ORDER, Footnote, Record
 
 DATASET = "dataset"
@@ -33,12 +32,12 @@ def write_edition(extraction: Extraction, out_root: Path) -> Path:
     target = out_root / extraction.edition
 
     def fill(folder: Path) -> None:
-        _write_json(folder / "records.json", records)
+        write_json(folder / "records.json", records)
         _write_parquet(folder / "records.parquet", records, Record)
-        _write_json(folder / "footnotes.json", footnotes)
+        write_json(folder / "footnotes.json", footnotes)
         _write_parquet(folder / "footnotes.parquet", footnotes, Footnote)
-        _write_json(folder / "rejects.json", extraction.rejects)
-        _write_json(folder / "manifest.json", _manifest(extraction))
+        write_json(folder / "rejects.json", extraction.rejects)
+        write_json(folder / "manifest.json", _manifest(extraction))
 
     partition = out_root / DATASET / f"edition={extraction.edition}"
     sweep_leftovers(target)
@@ -79,10 +78,6 @@ def _ordered(row: dict[str, Any], order: Iterable[str]) -> dict[str, Any]:
     return {key: row[key] for key in order}
 
 
-def _write_json(path: Path, value: Any) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
 def _write_parquet(path: Path, rows: list[dict[str, Any]], model: type[BaseModel], drop: tuple[str, ...] = ()) -> None:
     """The rows as a Parquet file with the model's Arrow schema.
 
@@ -118,19 +113,3 @@ def _json_value(value: Any, arrow_type: pa.DataType) -> Any:
 
 def _as_map(entries: pa.ListArray, map_type: pa.MapType) -> pa.MapArray:
     return pa.MapArray.from_arrays(entries.offsets, entries.values.field("key"), entries.values.field("value"), type=map_type)
-
-
-def arrow_schema(model: type[BaseModel]) -> pa.Schema:
-    """The Arrow schema of a contract model: lists stay lists, dicts become maps."""
-    return pa.schema([pa.field(name, _arrow_type(info.annotation)) for name, info in model.model_fields.items()])
-
-
-def _arrow_type(annotation: Any) -> pa.DataType:
-    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-    if origin in (typing.Union, types.UnionType):
-        return _arrow_type(next(a for a in args if a is not type(None)))
-    if origin is list:
-        return pa.list_(_arrow_type(args[0]))
-    if origin is dict:
-        return pa.map_(_arrow_type(args[0]), _arrow_type(args[1]))
-    return {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64()}[annotation]

@@ -1,0 +1,41 @@
+"""How outputs are encoded, shared by the edition writer and the diff: JSON text, Arrow types."""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+from pydantic import BaseModel
+
+
+def json_text(value: Any) -> str:
+    """Indented, UTF-8 as is, one trailing newline: the same value gives the same bytes."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(path: Path, value: Any) -> None:
+    path.write_text(json_text(value), encoding="utf-8")
+
+
+def arrow_schema(model: type[BaseModel]) -> pa.Schema:
+    """The Arrow schema of a contract model: lists stay lists, dicts become maps, models structs."""
+    return pa.schema([pa.field(name, _arrow_type(info.annotation)) for name, info in model.model_fields.items()])
+
+
+def _arrow_type(annotation: Any) -> pa.DataType:
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return _arrow_type(next(a for a in args if a is not type(None)))
+    if origin is typing.Literal:
+        return _arrow_type(type(args[0]))
+    if origin is list:
+        return pa.list_(_arrow_type(args[0]))
+    if origin is dict:
+        return pa.map_(_arrow_type(args[0]), _arrow_type(args[1]))
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return pa.struct(list(arrow_schema(annotation)))
+    return {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64()}[annotation]
