@@ -113,14 +113,21 @@ p.items { color: #555; margin: .5em 0 0; }
 """
 
 
-def render_html(changes: list[Change], old_id: str, new_id: str) -> str:
-    heading = f"Roadmap changes: {escape(old_id)} → {escape(new_id)}"
-    out = [
+def page_head(title: str, css: str) -> list[str]:
+    """The start of a self-contained HTML page, up to its opened body (also the review report's)."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # An empty icon: otherwise a browser asks for /favicon.ico, a request that can only fail.
-        f'<link rel="icon" href="data:,"><title>{heading}</title><style>{CSS}</style></head><body>',
+        f'<link rel="icon" href="data:,"><title>{title}</title><style>{css}</style></head><body>',
+    ]
+
+
+def render_html(changes: list[Change], old_id: str, new_id: str) -> str:
+    heading = f"Roadmap changes: {escape(old_id)} → {escape(new_id)}"
+    out = [
+        *page_head(heading, CSS),
         f"<h1>{heading}</h1>",
         f'<p id="count">{len(changes)} changes.</p>',
         '<table class="summary" id="summary"><thead><tr><th>Action line</th>',

@@ -43,25 +43,25 @@ class FrontMatter:
     outside: list[TextLine] = field(default_factory=list)  # text that is none of these
 
 
-def page_number_lines(pages: Sequence[tuple[Page, list[TextLine]]]) -> dict[int, tuple[float, int]]:
-    """The top of each page's page-number line, where the edition has one.
+def page_number_lines(pages: Sequence[tuple[Page, list[TextLine]]]) -> dict[int, tuple[TextLine, int]]:
+    """Each page's page-number line and the number it shows, where the edition has one.
 
     A page number is the first or last line of a page and reads as a number; at that end of the
     page it stands at one height on most pages, and the numbers rise from page to page (a draft
     with pages taken out skips some).
     """
-    found: dict[int, tuple[float, int]] = {}
+    found: dict[int, tuple[TextLine, int]] = {}
     for end in (0, -1):
-        candidates: list[tuple[int, float, int]] = []  # page, top, number shown
+        candidates: list[tuple[int, TextLine, int]] = []  # page, line, number shown
         for page, lines in pages:
             match = PAGE_NUMBER.match(lines[end].text) if lines else None
             if match:
-                candidates.append((page.number, lines[end].top, int(match[1])))
-        height = modal(top for _, top, _ in candidates)
-        placed = [(page, top, shown) for page, top, shown in candidates if abs(top - height) <= 2]
+                candidates.append((page.number, lines[end], int(match[1])))
+        height = modal(line.top for _, line, _ in candidates)
+        placed = [(page, line, shown) for page, line, shown in candidates if abs(line.top - height) <= 2]
         rising = all(a[2] < b[2] for a, b in zip(placed, placed[1:]))
         if rising and len(placed) >= (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
-            found.update((page, (top, shown)) for page, top, shown in placed)
+            found.update((page, (line, shown)) for page, line, shown in placed)
     return found
 
 

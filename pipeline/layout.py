@@ -32,7 +32,6 @@ class Column:
     field: Optional[str]  # contract text field, or None for an extra column
     x0: float  # cell boundaries on the page
     x1: float
-    centre: float
     markers: tuple[int, ...]
 
 
@@ -93,10 +92,10 @@ def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
 # --- one page ---------------------------------------------------------------------------------
 
 
-def _page_layout(page: Page, lines: list[TextLine], page_number: Optional[tuple[float, int]]) -> PageLayout:
+def _page_layout(page: Page, lines: list[TextLine], page_number: Optional[tuple[TextLine, int]]) -> PageLayout:
     furniture: list[Furniture] = []
     if page_number is not None:
-        number_line = next(line for line in lines if line.top == page_number[0])
+        number_line = page_number[0]
         furniture.append(furniture_line("page_number", page, number_line))
         lines = [line for line in lines if line is not number_line]
     header = find_header(lines, page.rules)
@@ -173,7 +172,7 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
             if current is not None and layout.page.glyphs:
                 # A page inside a table that lost its header: nothing on it can be placed safely.
                 warnings.append(f"page {layout.page.number}: no table header found; its text goes to rejects")
-                layout.outside.extend(layout.body or group_lines(layout.page.glyphs))
+                layout.outside.extend(group_lines(layout.page.glyphs))
             continue
         action_line = layout.header.action_line or (title[0] if title else None)
         if current is None or (action_line and runs[-1][0][0] != action_line):
@@ -226,7 +225,6 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
             field=field_of(label),
             x0=edges[i],
             x1=edges[i + 1],
-            centre=centres[i],
             markers=tuple(sorted(markers_by_column[i])),
         )
         for i, (_, _, label, _) in enumerate(labels)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 import pdfplumber
+from pdfplumber.display import PageImage
 from PIL import Image
 
 from pipeline.errors import PipelineError
@@ -85,13 +86,13 @@ def write_report(edition_dir: Path, pdf: Path, password: Optional[str] = None) -
     return target
 
 
-def source_pdf(edition_dir: Path, sources: Optional[Path] = None) -> Path:
+def source_pdf(edition_dir: Path) -> Path:
     """The declared source PDF (sources/sources.json) whose sha256 the edition's manifest names."""
-    from pipeline.sources import SOURCES, declared_sources
+    from pipeline.sources import declared_sources
 
     manifest = _read_json(edition_dir, "manifest.json")
     wanted = manifest.get("source", {}).get("sha256")
-    for source in declared_sources(sources or SOURCES):
+    for source in declared_sources():
         if source.sha256 == wanted and source.path.is_file():
             return source.path
     name = manifest.get("source", {}).get("file", "?")
@@ -215,6 +216,8 @@ class _Camera:
 
     def __init__(self, document: pdfplumber.PDF) -> None:
         self.document = document
+        # The last page rendered whole: shots come in page order, and each would render its page again.
+        self._rendered: Optional[tuple[int, Image.Image]] = None
 
     def record_shot(self, table: Table, piece: PhysicalRow, index: int, pieces: list[PhysicalRow]) -> Shot:
         left, right = table.span
@@ -271,7 +274,9 @@ class _Camera:
         x0, top, x1, bottom = page.bbox
         shown = to_shown(*region)
         shown = (max(shown[0], x0), max(shown[1], top), min(shown[2], x1), min(shown[3], bottom))
-        image = page.crop(shown).to_image(resolution=RESOLUTION)
+        if self._rendered is None or self._rendered[0] != page_number:
+            self._rendered = (page_number, page.to_image(resolution=RESOLUTION).original)
+        image = PageImage(page.crop(shown), original=self._rendered[1], resolution=RESOLUTION)
         image.draw_rects([_clip(to_shown(*b), shown) for b in boxes], stroke=stroke, fill=(0, 0, 0, 0), stroke_width=1)
         # Turn the crop back to the way the table was typeset, so that it reads upright.
         upright = image.annotated.rotate(rotation, expand=True) if rotation else image.annotated

@@ -11,6 +11,8 @@ from collections import Counter
 from html import escape
 from typing import TYPE_CHECKING, Any, Iterable
 
+from pipeline.diff_report import page_head
+
 if TYPE_CHECKING:
     from pipeline.review import RecordView, RejectView, Review, Shot
 
@@ -190,11 +192,7 @@ def render_html(review: Review) -> str:
     edition = escape(review.edition)
     heading = f"Review report: WSIS Action Line Roadmaps, edition {edition}"
     out = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        # An empty icon: otherwise a browser asks for /favicon.ico, a request that can only fail.
-        f'<link rel="icon" href="data:,"><title>{heading}</title><style>{CSS}</style></head><body>',
+        *page_head(heading, CSS),
         *_sidebar(review),
         "<main>",
         f"<h1>{heading}</h1>",
@@ -391,8 +389,6 @@ def _record(view: RecordView, labels: dict[str, str]) -> str:
 
 def _where(view: RecordView) -> str:
     """Where the row starts in the PDF, as the rejects give it: page, top, x0."""
-    if not view.pieces:
-        return ""
     first = view.pieces[0]
     return f'data-page="{first.page}" data-top="{first.top}" data-x0="{first.x0}"'
 

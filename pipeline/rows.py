@@ -73,9 +73,10 @@ def cut_rows(table: Table) -> list[PhysicalRow]:
 
 
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
-    bands = tuple(band_lines(layout.body, table))
-    glyphs = [g for line in layout.body if not any(line is band for band in bands) for g in line.glyphs]
-    return PageGrid(columns=_column_lines(glyphs, table), bands=tuple(sorted(bands, key=lambda line: line.top)))
+    bands = tuple(band_lines(layout.body, table))  # top to bottom
+    banded = {id(band) for band in bands}
+    glyphs = [g for line in layout.body if id(line) not in banded for g in line.glyphs]
+    return PageGrid(columns=_column_lines(glyphs, table), bands=bands)
 
 
 def _column_lines(glyphs: Sequence[Glyph], table: Table) -> tuple[tuple[TextLine, ...], ...]:
@@ -136,14 +137,19 @@ def _label_cuts(grid: PageGrid, spacing: Spacing) -> list[float]:
 
 
 def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], spacing: Spacing, table: Table) -> list[PhysicalRow]:
-    def slot(line: TextLine) -> int:
-        centre = (line.top + line.bottom) / 2
-        return sum(1 for y in cuts if y < centre)
+    def slot(line: TextLine) -> int:  # how many cuts (sorted) lie above the line's centre
+        return bisect.bisect_left(cuts, (line.top + line.bottom) / 2)
 
+    # Each line into its slot once, in the order it comes in.
+    band_slots: list[list[TextLine]] = [[] for _ in range(len(cuts) + 1)]
+    cell_slots: list[list[list[TextLine]]] = [[[] for _ in grid.columns] for _ in range(len(cuts) + 1)]
+    for line in grid.bands:
+        band_slots[slot(line)].append(line)
+    for column, lines in enumerate(grid.columns):
+        for line in lines:
+            cell_slots[slot(line)][column].append(line)
     rows: list[PhysicalRow] = []
-    for index in range(len(cuts) + 1):
-        bands = [line for line in grid.bands if slot(line) == index]
-        cells = [[line for line in lines if slot(line) == index] for lines in grid.columns]
+    for bands, cells in zip(band_slots, cell_slots):
         if bands and any(cells):
             # Band-like text inside a ruled row with cells is cell text: put it back in its columns.
             glyphs = [g for line in (*bands, *(l for cell in cells for l in cell)) for g in line.glyphs]
