@@ -112,7 +112,6 @@ def _page_layout(page: Page, lines: list[TextLine], page_number: Optional[tuple[
         shown_number=page_number and page_number[1],
     )
     if header is not None:
-        furniture.extend(furniture_line("header", page, line) for line in header.lines)
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]
     return layout
 
@@ -148,8 +147,6 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
         if keep < len(mine):
             given_back = layout.header.lines[keep:]
             layout.header = build_header(list(layout.header.lines[:keep]), layout.page.rules)
-            returned = {(round(line.top, 2), round(line.x0, 2)) for line in given_back}
-            layout.furniture = [f for f in layout.furniture if not (f.kind == "header" and (f.top, f.x0) in returned)]
             layout.body = sorted([*given_back, *layout.body], key=lambda line: line.top)
 
 
@@ -191,6 +188,8 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
 
 def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: list[str]) -> Optional[Table]:
     _repeated_header_only(pages)
+    for layout in pages:  # the header as it stands now that lines only one page had are body again
+        layout.furniture.extend(furniture_line("header", layout.page, line) for line in layout.header.lines)
     first = pages[0]
     labels = first.header.labels
     if len(labels) < 2:

@@ -30,6 +30,7 @@ from pipeline.load import load_document
 from pipeline.extract import table_rows
 from pipeline.rows import PhysicalRow
 from pipeline.stitch import StitchedRow
+from pipeline.validate import failed_validation
 
 REPORT = "report.html"
 RESOLUTION = 80  # dpi of the page images: small files, text still legible
@@ -38,7 +39,7 @@ PAD = 6.0  # points of page around a region
 CELL_STROKE = (24, 110, 230)
 REJECT_STROKE = (220, 30, 30)
 REJECT_HEIGHT = 40.0  # points shown below a reject whose extent is unknown
-VALIDATION_REASON = "record failed validation"
+VALIDATION_REASON = failed_validation("record")
 
 
 @dataclass
@@ -169,12 +170,8 @@ def _align(
     pdf: Path,
 ) -> list[tuple[Table, StitchedRow]]:
     """Stitched rows in records.json order: the rows that failed validation are the only ones left out."""
-    failed = {
-        (r.get("page"), round(r.get("top", 0), 2), round(r.get("x0", 0), 2))
-        for r in rejects
-        if str(r.get("reason", "")).startswith(VALIDATION_REASON)
-    }
-    kept = [(t, row) for t, row in stitched if (row.pages[0], round(row.top, 2), round(row.x0, 2)) not in failed]
+    failed = {_at(r.get("page"), r.get("top", 0), r.get("x0", 0)) for r in rejects if _failed_validation(r)}
+    kept = [(t, row) for t, row in stitched if _at(row.pages[0], row.top, row.x0) not in failed]
 
     def key(action_line: Any, outcome_id: Any, pages: Sequence[int]) -> str:
         return f"{action_line} {outcome_id} (pages {', '.join(map(str, pages))})"
@@ -245,16 +242,16 @@ class _Camera:
         page, top, x0 = reject.get("page"), reject.get("top"), reject.get("x0")
         if not isinstance(page, int) or not 1 <= page <= len(self.document.pages) or top is None or x0 is None:
             return []
-        at = (page, round(top, 2), round(x0, 2))
-        if str(reject.get("reason", "")).startswith(VALIDATION_REASON):
+        at = _at(page, top, x0)
+        if _failed_validation(reject):
             for table, row in stitched:
-                if (row.pages[0], round(row.top, 2), round(row.x0, 2)) == at:
+                if _at(row.pages[0], row.top, row.x0) == at:
                     return [self._piece(table, piece, f"page {piece.page}") for piece in row.pieces]
         for table, piece in physical:
-            if (piece.page, round(piece.top, 2), round(piece.x0, 2)) == at:
+            if _at(piece.page, piece.top, piece.x0) == at:
                 return [self._piece(table, piece, f"page {page}")]
         for line in layout.pages[page - 1].outside:
-            if (round(line.top, 2), round(line.x0, 2)) == at[1:]:
+            if _at(page, line.top, line.x0) == at:
                 box = (line.x0 - 1, line.top - 1, line.x1 + 1, line.bottom + 1)
                 return [self.shot(page, _around(box, layout), [box], REJECT_STROKE, f"page {page}")]
         box = (x0 - 1, top - 1, x0 + 200, top + REJECT_HEIGHT)
@@ -285,6 +282,15 @@ class _Camera:
         picture.save(buffer, "PNG", optimize=True)
         uri = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
         return Shot(page_number, uri, picture.width, picture.height, caption)
+
+
+def _at(page: Any, top: float, x0: float) -> tuple[Any, float, float]:
+    """Where a row or line starts, as rejects.json gives it (rounded to 0.01 pt)."""
+    return (page, round(top, 2), round(x0, 2))
+
+
+def _failed_validation(reject: dict[str, Any]) -> bool:
+    return str(reject.get("reason", "")).startswith(VALIDATION_REASON)
 
 
 def _around(box: Box, layout: DocumentLayout) -> Box:

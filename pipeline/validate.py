@@ -41,11 +41,16 @@ def validate(records: list[Candidate], footnotes: list[Candidate]) -> Validated:
     return result
 
 
+def failed_validation(kind: str) -> str:
+    """How the reason of a reject that failed validation starts ("record failed validation: ...")."""
+    return f"{kind} failed validation"
+
+
 def _reject(kind: str, candidate: Candidate, error: ValidationError) -> dict[str, Any]:
     problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors())
     fields = candidate.fields
     return {
-        "reason": f"{kind} failed validation: {problems}",
+        "reason": f"{failed_validation(kind)}: {problems}",
         "page": candidate.page,
         "top": candidate.top,
         "x0": candidate.x0,
