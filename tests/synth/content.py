@@ -177,3 +177,68 @@ def sample_content(rng: random.Random, max_rows: int = 5, awkward: float = 0.5) 
         for chars in rng.sample([3500, 7000], rng.randint(1, 2)):
             rng.choice(rows).cells["results_text"] = _long_cell(rng, chars)
     return content
+
+
+# --- content of a replica, and what any engine's edition of a Content must extract to ------------
+
+REPLICA_NOTES = {"C5": NOTES[0]}
+
+
+def content_from_records(records: list[dict], footnotes: list[dict], notes: dict[str, str] = REPLICA_NOTES) -> Content:
+    """A replica's expected records and footnotes as Content, so that any engine can typeset the
+    real roadmap text anew and the replica's expected output is the exact answer (pages aside)."""
+    content = Content([])
+    for rec in records:
+        if not content.action_lines or content.action_lines[-1].id != rec["action_line"]:
+            content.action_lines.append(ActionLine(rec["action_line"], rec["action_line_title"], notes.get(rec["action_line"])))
+        al = content.action_lines[-1]
+        if not al.sections or al.sections[-1].band != rec["section"]:
+            al.sections.append(Section(rec["section"], []))
+        cells = {key: rec[key].split("\n") if rec[key] else [] for key in TEXT_FIELDS}
+        for key, label in EXTRA_LABELS.items():
+            if label in rec.get("extra_columns", {}):
+                cells[key] = (rec["extra_columns"][label] or "").split("\n")
+        al.sections[-1].rows.append(Row(rec["outcome_id"], cells))
+    for note in footnotes:
+        al = next(a for a in content.action_lines if a.id == note["action_line"])
+        al.footnotes[note["cited_by"]] = note["text"]
+    return content
+
+
+def _cell_text(paragraphs: list[str]) -> str | None:
+    return "\n".join(p for p in paragraphs if p.strip()) or None
+
+
+def expected_records(content: Content, columns: tuple[str, ...], edition: str) -> list[dict]:
+    """What a perfect extraction of `content` typeset with these columns returns (no `pages`: an
+    engine that breaks its own lines and pages knows them only from what it drew)."""
+    records = []
+    for al in content.action_lines:
+        for section in al.sections:
+            for row in section.rows:
+                texts = {key: _cell_text(row.cells.get(key, [])) for key in columns}
+                records.append(dict(
+                    edition=edition, action_line=al.id, action_line_title=al.title, section=section.band,
+                    outcome_id=row.outcome_id, **{k: texts.get(k) for k in TEXT_FIELDS},
+                    extra_columns={EXTRA_LABELS[k]: texts[k] or "" for k in EXTRA_LABELS if k in texts},
+                ))
+    return records
+
+
+def footnote_numbers(content: Content, columns: tuple[str, ...]) -> list[tuple[ActionLine, str, int]]:
+    """(action line, column key, number) of every footnote: numbered through the document, each
+    table's in column order, only on the columns the edition has."""
+    out, number = [], 0
+    for al in content.action_lines:
+        for key in columns:
+            if key in al.footnotes:
+                number += 1
+                out.append((al, key, number))
+    return out
+
+
+def expected_footnotes(content: Content, columns: tuple[str, ...], edition: str) -> list[dict]:
+    return [
+        dict(edition=edition, action_line=al.id, number=number, text=al.footnotes[key], cited_by=key)
+        for al, key, number in footnote_numbers(content, columns)
+    ]
