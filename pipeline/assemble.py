@@ -7,14 +7,15 @@ from typing import Any
 
 from pipeline.fields import read_typed_fields
 from pipeline.layout import FOOTNOTE_START, Table
+from pipeline.paragraphs import TextMetrics, row_texts
 from pipeline.records import TEXT_FIELDS
 from pipeline.stitch import Reject, StitchedRow, line_reject
 from pipeline.text import join_lines
 from pipeline.validate import Candidate
 
 
-def assemble_record(edition: str, table: Table, row: StitchedRow) -> Candidate:
-    texts = dict(zip(table.columns, row.texts()))
+def assemble_record(edition: str, table: Table, row: StitchedRow, metrics: TextMetrics) -> Candidate:
+    texts = dict(zip(table.columns, row_texts(row, metrics)))
     cells = {field: None for field in TEXT_FIELDS}
     cells.update({column.field: text for column, text in texts.items() if column.field})
     extra = {column.label: text for column, text in texts.items() if not column.field}

@@ -16,6 +16,7 @@ from pipeline.assemble import assemble_record, read_footnotes
 from pipeline.errors import PipelineError
 from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import Document, load_document
+from pipeline.paragraphs import TextMetrics, measure_text
 from pipeline.records import Footnote, Record
 from pipeline.rows import PhysicalRow, cut_rows
 from pipeline.stitch import Stitched, line_reject, stitch_rows
@@ -61,8 +62,8 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     warnings = list(layout.warnings)
     record_candidates, footnote_candidates, rejects, tables = [], [], [], []
     for table in layout.tables:
-        rows, stitched = table_rows(layout, table)
-        record_candidates += [assemble_record(edition, table, row) for row in stitched.rows]
+        rows, stitched, metrics = table_rows(layout, table)
+        record_candidates += [assemble_record(edition, table, row, metrics) for row in stitched.rows]
         footnotes = read_footnotes(edition, table)
         footnote_candidates += footnotes.candidates
         warnings += [f"{table.action_line}: {w}" for w in stitched.warnings] + footnotes.warnings
@@ -104,11 +105,11 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     )
 
 
-def table_rows(layout: DocumentLayout, table: Table) -> tuple[list[PhysicalRow], Stitched]:
-    """A table's physical rows and their stitching (the review report redoes exactly this)."""
-    rows = cut_rows(table)
+def table_rows(layout: DocumentLayout, table: Table) -> tuple[list[PhysicalRow], Stitched, TextMetrics]:
+    """A table's physical rows, their stitching and its text measures (the review report redoes exactly this)."""
+    cut = cut_rows(table)
     # A row cannot continue over a gap in the page numbering.
-    return rows, stitch_rows(rows, frozenset(layout.missing_before))
+    return cut.rows, stitch_rows(cut.rows, frozenset(layout.missing_before)), measure_text(table, cut)
 
 
 def _furniture_counts(layout: DocumentLayout) -> dict[str, dict[str, int]]:

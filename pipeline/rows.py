@@ -5,7 +5,8 @@ per page, and `stitch` joins them. Rows are cut at the table's horizontal rules 
 draws them. Without rules, a row starts at a band line, and at an outcome label in the first
 column that has more white space above it, across every column, than a paragraph break leaves:
 a label inside a cell ("D1: ...") follows its paragraph at paragraph spacing, a new row does not.
-Cells keep their paragraphs (a line pitch wider than usual, or a bullet/dash item, opens one).
+Cells keep their lines: paragraphs are read once the rows are stitched (`paragraphs`), with the
+table's text measures taken here from all of its pages.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from pipeline.load import Glyph
 from pipeline.layout import PageLayout, Table, band_lines, row_rules, touching
 from pipeline.text import TextLine, group_lines, modal, outcome_label, starts_item
 
-# A line pitch this much wider than the usual one (in font sizes) opens a paragraph.
-PARAGRAPH_GAP = 0.1
 # White space above a label must beat the paragraph spacing by this much (in font sizes) to open a
 # row, or the leading between two lines by ROW_PADDING: cells are padded, paragraphs are not.
 ROW_GAP = 0.25
@@ -28,12 +27,11 @@ ROW_PADDING = 0.4
 
 @dataclass(frozen=True)
 class Cell:
-    paragraphs: tuple[tuple[str, ...], ...]  # each paragraph's lines, top to bottom
-    first_line_starts_item: bool
+    lines: tuple[TextLine, ...]  # top to bottom
 
     @property
     def empty(self) -> bool:
-        return not self.paragraphs
+        return not self.lines
 
 
 @dataclass(frozen=True)
@@ -55,6 +53,12 @@ class Spacing:
 
 
 @dataclass(frozen=True)
+class TableRows:
+    rows: list[PhysicalRow]
+    spacing: Spacing
+
+
+@dataclass(frozen=True)
 class PageGrid:
     """A page's body as lines per column, with the band lines apart."""
 
@@ -62,14 +66,14 @@ class PageGrid:
     bands: tuple[TextLine, ...]
 
 
-def cut_rows(table: Table) -> list[PhysicalRow]:
+def cut_rows(table: Table) -> TableRows:
     grids = [(layout, _grid(layout, table)) for layout in table.pages]
     spacing = _spacing([grid for _, grid in grids])
     rows: list[PhysicalRow] = []
     for layout, grid in grids:
         cuts = row_rules(layout) if table.ruled else _label_cuts(grid, spacing)
-        rows.extend(_page_rows(layout, grid, cuts, spacing, table))
-    return rows
+        rows.extend(_page_rows(layout, grid, cuts, table))
+    return TableRows(rows, spacing)
 
 
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
@@ -110,7 +114,7 @@ def _spacing(grids: Sequence[PageGrid]) -> Spacing:
     recurring = [g for g in item_gaps if sum(1 for h in item_gaps if abs(h - g) <= 0.2) >= 2]
     paragraph_gap = min(recurring or item_gaps or [pitch - size])
     # Row padding shows as white space well beyond one line's leading, whatever the paragraph spacing.
-    row_gap = min(paragraph_gap + ROW_GAP * size, pitch - size + ROW_PADDING * size)
+    row_gap = max(paragraph_gap, pitch - size) + ROW_GAP * size
     return Spacing(pitch=pitch, row_gap=row_gap)
 
 
@@ -136,7 +140,7 @@ def _label_cuts(grid: PageGrid, spacing: Spacing) -> list[float]:
     return sorted(cuts)
 
 
-def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], spacing: Spacing, table: Table) -> list[PhysicalRow]:
+def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], table: Table) -> list[PhysicalRow]:
     def slot(line: TextLine) -> int:  # how many cuts (sorted) lie above the line's centre
         return bisect.bisect_left(cuts, (line.top + line.bottom) / 2)
 
@@ -166,24 +170,9 @@ def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], spacing: S
                 bottom=round(max(line.bottom for line in lines), 2),
                 first_on_page=not rows,
                 band=" ".join(line.text for line in bands) if band_only else None,
-                cells=() if band_only else tuple(_cell(cell, spacing) for cell in cells),
+                cells=() if band_only else tuple(Cell(tuple(cell)) for cell in cells),
                 x0=round(min(line.x0 for line in lines), 2),
                 x1=round(max(line.x1 for line in lines), 2),
             )
         )
     return rows
-
-
-def _cell(lines: list[TextLine], spacing: Spacing) -> Cell:
-    paragraphs: list[list[str]] = []
-    previous: Optional[TextLine] = None
-    for line in lines:
-        text = line.text
-        if previous is None or starts_item(text) or line.top - previous.top > spacing.pitch + PARAGRAPH_GAP * line.size:
-            paragraphs.append([])
-        paragraphs[-1].append(text)
-        previous = line
-    return Cell(
-        paragraphs=tuple(tuple(p) for p in paragraphs),
-        first_line_starts_item=bool(lines) and starts_item(lines[0].text),
-    )

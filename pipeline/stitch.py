@@ -11,24 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from pipeline.rows import Cell, PhysicalRow
+from pipeline.rows import PhysicalRow
 from pipeline.text import TextLine, join_lines, outcome_label
-
-TERMINAL = (".", ":", ";", "!", "?")
 
 
 @dataclass
 class StitchedRow:
     outcome_id: str
     section: Optional[str]
-    cells: list[list[list[str]]]  # per column: paragraphs, each a list of lines
+    cells: list[list[tuple[TextLine, ...]]]  # per column: its lines on each page it runs over
     pages: list[int]
     top: float  # position of the row's start on its first page
     x0: float
     pieces: list[PhysicalRow] = field(default_factory=list)  # what lies on each page, in order
-
-    def texts(self) -> list[Optional[str]]:
-        return [("\n".join(join_lines(p) for p in paragraphs) or None) for paragraphs in self.cells]
 
 
 @dataclass(frozen=True)
@@ -64,7 +59,7 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
         if row.band is not None:
             section, open_row = row.band, None
             continue
-        label = outcome_label(_first_line(row.cells[0]))
+        label = outcome_label(row.cells[0].lines[0].text if row.cells[0].lines else "")
         if label is not None and row.first_on_page and open_row is not None and not follows(open_row.outcome_id, label):
             # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
             # page break happened to fall before, not a new outcome.
@@ -73,7 +68,7 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
             open_row = StitchedRow(
                 outcome_id=label,
                 section=section,
-                cells=[[list(p) for p in cell.paragraphs] for cell in row.cells],
+                cells=[[cell.lines] for cell in row.cells],
                 pages=[row.page],
                 top=row.top,
                 x0=row.x0,
@@ -118,30 +113,13 @@ def _split_label(label: str) -> tuple[str, int]:
     return label.rstrip("0123456789"), int(digits or 0)
 
 
-def _first_line(cell: Cell) -> str:
-    return cell.paragraphs[0][0] if cell.paragraphs else ""
-
-
 def _continue(open_row: StitchedRow, row: PhysicalRow) -> None:
-    for paragraphs, cell in zip(open_row.cells, row.cells):
-        if cell.empty:
-            continue
-        incoming = [list(p) for p in cell.paragraphs]
-        if paragraphs and not _opens_paragraph(paragraphs[-1], cell):
-            # The page break fell inside a paragraph: its lines go on.
-            paragraphs[-1].extend(incoming.pop(0))
-        paragraphs.extend(incoming)
+    for pieces, cell in zip(open_row.cells, row.cells):
+        if not cell.empty:
+            pieces.append(cell.lines)
     open_row.pages.append(row.page)
     open_row.pieces.append(row)
 
 
-def _opens_paragraph(previous: list[str], cell: Cell) -> bool:
-    """Whether a cell's text on the new page starts a paragraph rather than finishing one."""
-    if cell.first_line_starts_item:
-        return True
-    last, first = previous[-1], cell.paragraphs[0][0]
-    return last.endswith(TERMINAL) and first[:1].isupper()
-
-
 def _row_text(row: PhysicalRow) -> str:
-    return "\n".join(join_lines(p) for cell in row.cells for p in cell.paragraphs)
+    return "\n".join(join_lines([line.text for line in cell.lines]) for cell in row.cells if not cell.empty)

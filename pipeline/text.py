@@ -21,7 +21,8 @@ SPACE_GAP = 0.18
 BULLETS = {"\uf0b7": "•", "▪": "•", "●": "•", "•": "•", "◦": "•", "\uf0a7": "•", "■": "•"}
 # Sort keys of glyphs (tuples: text, x0, x1, top, bottom, size, bold).
 LEFT, TOP_LEFT, SIZE = operator.itemgetter(1), operator.itemgetter(3, 1), operator.itemgetter(5)
-ITEM_START = regex.compile(r"^(?:•|[-–—](?=\s*\S))")
+# A bullet, or a dash before a word (a dash before a digit is a range or a broken URL: "-2011.pdf").
+ITEM_START = regex.compile(r"^(?:•|[-–—](?=\s*[^\s\d]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,17 @@ def split_words(line: TextLine) -> list[tuple[Glyph, ...]]:
         words[-1].append(glyph)
         previous = glyph
     return [tuple(w) for w in words]
+
+
+def ink_right(line: TextLine) -> float:
+    """Where the line's ink ends (a trailing space glyph is no ink)."""
+    return max((g.x1 for g in line.glyphs if not g.text.isspace()), default=line.x1)
+
+
+def first_word_width(line: TextLine) -> float:
+    """The width of the line's first word."""
+    words = split_words(line)
+    return words[0][-1].x1 - words[0][0].x0 if words else 0.0
 
 
 def has_gap(glyphs: Sequence[Glyph], gap_em: float) -> bool:

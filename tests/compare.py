@@ -42,6 +42,13 @@ def comparable(item: dict[str, Any], keys) -> dict[str, Any]:
     return out
 
 
+def first_difference(got: Optional[str], want: Optional[str]) -> str:
+    """Where two texts' paragraphs part: the paragraphs around the first that differs."""
+    a, b = paragraphs(got) or (), paragraphs(want) or ()
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return f"paragraph {i + 1}: got {a[i:i + 2]!r} expected {b[i:i + 2]!r}"
+
+
 @dataclass
 class Score:
     """How close an extraction is to its expected records, counted as the layout issue counts it."""

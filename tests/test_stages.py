@@ -10,12 +10,14 @@ import random
 import pytest
 from reportlab.pdfgen import canvas
 
+from compare import paragraphs
 from conftest import replica_pdf
 from pipeline.layout import read_layout
 from pipeline.load import Document, Glyph, load_document
+from pipeline.paragraphs import ColumnText, TextMetrics, measure_text, row_texts
 from pipeline.rows import Cell, PhysicalRow, cut_rows
 from pipeline.stitch import follows, stitch_rows
-from pipeline.text import glyph_text, group_lines, join_lines
+from pipeline.text import TextLine, glyph_text, group_lines, join_lines
 from synth.content import sample_content
 from synth.generator import expected, plan, render
 from synth.layout import Layout
@@ -158,20 +160,20 @@ def test_columns_come_from_the_text_when_the_rules_are_gone(replica_2019):
 
 def test_a_cell_continued_in_one_column_only(replica_2019):
     table = read_layout(pages(replica_2019, 41, 42)).tables[0]
-    rows = cut_rows(table)
-    last_page = [row for row in rows if row.page == 42]
+    cut = cut_rows(table)
+    last_page = [row for row in cut.rows if row.page == 42]
     assert len(last_page) == 1 and last_page[0].first_on_page
     assert [not cell.empty for cell in last_page[0].cells] == [False, False, False, True, False]
-    stitched = stitch_rows(rows)
+    stitched = stitch_rows(cut.rows)
     row = stitched.rows[-1]
     assert row.outcome_id == "f" and row.pages == [41, 42]
-    assert row.texts()[3].endswith("high-value-added and labour-intensive sectors")
+    assert row_texts(row, measure_text(table, cut))[3].endswith("high-value-added and labour-intensive sectors")
     # Page 41 opens with the end of a row that began on page 40, which this cut leaves out.
     assert [(r.page, r.reason) for r in stitched.rejects] == [(41, "row continues from a page that is missing or has no open row")]
 
 
 def test_a_band_row_right_after_the_header_opens_the_section(replica_2019):
-    rows = cut_rows(read_layout(pages(replica_2019, 3)).tables[0])
+    rows = cut_rows(read_layout(pages(replica_2019, 3)).tables[0]).rows
     assert rows[0].first_on_page and rows[0].band == "Geneva Plan of Action and Tunis Agenda for the Information Society"
     assert stitch_rows(rows).rows[0].section == rows[0].band
 
@@ -193,29 +195,40 @@ def test_a_band_row_right_after_a_page_break(tmp_path):
     layout = Layout(section_break=True)  # every later section starts on a new page
     pdf, records = _generated(layout, lambda records, p: p.stats["band_at_top"] > 0, tmp_path)
     tables = read_layout(load_document(pdf)).tables
-    rows = [row for table in tables for row in cut_rows(table)]
+    rows = [row for table in tables for row in cut_rows(table).rows]
     at_top = [row for row in rows if row.band and row.first_on_page and row.page not in {t.pages[0].page.number for t in tables}]
     assert at_top, "a band opens a page after the table's first"
-    stitched = [row for table in tables for row in stitch_rows(cut_rows(table)).rows]
+    stitched = [row for table in tables for row in stitch_rows(cut_rows(table).rows).rows]
     assert [(r.outcome_id, r.section) for r in stitched] == [(r["outcome_id"], r["section"]) for r in records]
 
 
 def test_a_row_over_three_pages(tmp_path):
     pdf, records = _generated(Layout(), lambda records, p: any(len(r["pages"]) >= 3 for r in records), tmp_path)
     tables = read_layout(load_document(pdf)).tables
-    stitched = [row for table in tables for row in stitch_rows(cut_rows(table)).rows]
-    long_rows = [(got, want) for got, want in zip(stitched, records) if len(want["pages"]) >= 3]
+    stitched = []
+    for table in tables:
+        cut = cut_rows(table)
+        stitched += [(row, measure_text(table, cut)) for row in stitch_rows(cut.rows).rows]
+    long_rows = [(got, metrics, want) for (got, metrics), want in zip(stitched, records) if len(want["pages"]) >= 3]
     assert long_rows
-    for got, want in long_rows:
+    for got, metrics, want in long_rows:
         assert got.pages == want["pages"] and len(got.pieces) == len(want["pages"])
-        assert " ".join(got.texts()[4].split()) == " ".join(want["results_text"].split())
+        assert paragraphs(row_texts(got, metrics)[4]) == paragraphs(want["results_text"])
+
+
+def _line(text: str, top: float = 100.0) -> TextLine:
+    """A line of 5 pt wide glyphs at the left of a column 400 pt wide."""
+    return group_lines([Glyph(ch, 40 + 5 * i, 45 + 5 * i, top, top + 10, 10, False) for i, ch in enumerate(text)])[0]
 
 
 def _row(page: int, first: bool, *cells: list[str]) -> PhysicalRow:
     return PhysicalRow(page, 100.0, 200.0, first, None, tuple(
-        Cell(paragraphs=(tuple(lines),) if lines else (), first_line_starts_item=bool(lines) and lines[0].startswith("-"))
-        for lines in cells
+        Cell(tuple(_line(text, 100.0 + 12 * i) for i, text in enumerate(lines))) for lines in cells
     ), 40.0, 800.0)
+
+
+# Two columns of text set from x 40 up to a right edge the short test lines never come near.
+NARROW = TextMetrics(pitch=12.0, space=0.25, spaced=False, columns=(ColumnText(40.0, 200.0, False),) * 2)
 
 
 def test_stitching_continues_a_paragraph_across_the_break_and_rejects_what_dangles():
@@ -227,7 +240,7 @@ def test_stitching_continues_a_paragraph_across_the_break_and_rejects_what_dangl
     ]
     stitched = stitch_rows(rows)
     assert [r.outcome_id for r in stitched.rows] == ["A", "B"]
-    assert stitched.rows[0].texts()[0] == "A: Governments should take non-discriminatory action"
+    assert row_texts(stitched.rows[0], NARROW)[0] == "A: Governments should take non-discriminatory action"
     assert stitched.rows[0].pages == [3, 4]
     assert [(r.page, r.reason) for r in stitched.rejects] == [(4, "row has no outcome label in its first cell")]
 

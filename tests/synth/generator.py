@@ -17,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas
 
 from .content import EXTRA_LABELS, TEXT_FIELDS, Content, Row, sample_content  # noqa: F401 (API)
+from .hidden import hidden_junctions, readings
 from .layout import PAGE_SIZES, BASE_WIDTHS, Layout, font_names, random_layout  # noqa: F401 (API)
 
 HEADER_LABELS = {
@@ -39,7 +40,7 @@ class Line:
 
     segs: tuple[tuple[float, str], ...]
     text: str  # the line in the expected text ("•" for any bullet glyph); "" for a blank paragraph
-    joiner: str  # glue to the line before: "\n" new paragraph or word broken elsewhere, " " space, "" after a hyphen
+    joiner: str  # glue to the line before: "\n" new paragraph, " " space (also inside a word too long for a line), "" after a hyphen
     url: str | None = None
 
 
@@ -68,7 +69,7 @@ class Plan:
     pages: list[Page] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # per record: its keys, "lines" per column, "pages"
     footnotes: list[dict] = field(default_factory=list)
-    stats: dict = field(default_factory=lambda: dict(band_at_top=0, hyphen_breaks=0, forced_breaks=0))
+    stats: dict = field(default_factory=lambda: dict(band_at_top=0, hyphen_breaks=0))
 
 
 def _pieces(word: str) -> list[str]:
@@ -100,8 +101,10 @@ def wrap(text: str, width: float, measure) -> list[tuple[str, str]]:
             else:  # a word longer than the line on its own
                 n = max([n for n in range(1, len(rest)) if measure(rest[:n]) <= width] or [1])
                 cut = max((i + 1 for i, ch in enumerate(rest[:n]) if ch in "/." and i + 1 > n // 2), default=n)
+                if rest[cut:cut + 1] == "-" and cut > 1:  # never open a line with a dash: that reads as an item
+                    cut -= 1
                 lines.append((rest[:cut], glue))
-                glue, rest = ("" if rest[cut - 1] == "-" else "\n"), rest[cut:]
+                glue, rest = ("" if rest[cut - 1] == "-" else " "), rest[cut:]
     if cur or not lines:
         lines.append((cur, glue))
     return lines
@@ -269,7 +272,6 @@ class _Planner:
                     text = "•" + s[1:] if bullet and i == 0 else s
                     out.append(Line(((0.0, s),) if s else (), text, joiner, url))
             self.plan.stats["hyphen_breaks"] += sum(line.joiner == "" for line in out[start + 1:])
-            self.plan.stats["forced_breaks"] += sum(line.joiner == "\n" for line in out[start + 1:])
         return out
 
     # --- the document
@@ -357,22 +359,22 @@ class _Planner:
         lines = {k: self.cell_lines(row.cells.get(k, []), w - 2 * pad) for k, w in zip(self.keys, self.widths)}
         index = len(self.plan.rows)
         rec = dict(action_line=al.id, action_line_title=al.title, section=section.band,
-                   outcome_id=row.outcome_id, lines=lines, pages=[])
+                   outcome_id=row.outcome_id, lines=lines, pages=[], line_pages={k: [] for k in self.keys})
         self.plan.rows.append(rec)
         done = {k: 0 for k in self.keys}
         while any(done[k] < len(lines[k]) for k in self.keys):
-            fit = int((self.limit - self.y - 2 * pad) // leading)
-            if fit < 1:
+            room = self.limit - self.y - 2 * pad
+            parts = {k: self.part(lines[k][done[k]:], room) for k in self.keys}
+            if not any(parts.values()):
                 next_page()
                 continue
-            parts = {k: lines[k][done[k]:done[k] + fit] for k in self.keys}
             ends = all(done[k] + len(parts[k]) >= len(lines[k]) for k in self.keys)
-            height = max(len(p) for p in parts.values()) * leading + 2 * pad if ends else self.limit - self.y
+            height = max(self.offsets(p)[-1] for p in parts.values()) + 2 * pad if ends else self.limit - self.y
             for key, x, w in zip(self.keys, self.xs, self.widths):
                 top = self.y + pad
                 drawn = []
-                for j, line in enumerate(parts[key]):
-                    line_top = top + j * leading
+                for line, line_top in zip(parts[key], self.offsets(parts[key])):
+                    line_top += top
                     for dx, s in line.segs:
                         self.page.ops.append(("text", x + pad + dx, line_top + ascent, self.font, self.size, s))
                     drawn.append(" ".join(s for _, s in line.segs))
@@ -382,12 +384,34 @@ class _Planner:
                 bbox = (x, self.y, x + w, self.y + height)
                 self.page.items.append(Item("cell", bbox, "\n".join(drawn), row=index, column=key))
                 done[key] += len(parts[key])
+                rec["line_pages"][key] += [self.page.number] * len(parts[key])
             if any(l.text for p in parts.values() for l in p) and self.page.number not in rec["pages"]:
                 rec["pages"].append(self.page.number)
             self.rules(self.y, self.y + height)
             self.y += height
             if not ends:
                 next_page()
+        rec["hidden"] = {
+            k: hidden_junctions(lines[k], rec["line_pages"][k], w - 2 * pad, self.width, self.size)
+            for k, w in zip(self.keys, self.widths)
+        }
+
+    def offsets(self, part: list[Line]) -> list[float]:
+        """Each line's top within its piece of cell, then the piece's height: a new paragraph is set
+        the layout's paragraph spacing below the one before, except at the top of a piece (a word
+        processor drops the space before a paragraph that a page break puts first)."""
+        out, y = [], 0.0
+        for j, line in enumerate(part):
+            if j and line.joiner == "\n":
+                y += self.L.paragraph_spacing
+            out.append(y)
+            y += self.leading
+        return out + [y]
+
+    def part(self, lines: list[Line], room: float) -> list[Line]:
+        """The longest run of `lines` that fits in `room` points of height."""
+        offsets = self.offsets(lines)
+        return lines[:max((j for j in range(len(lines) + 1) if offsets[j] <= room), default=0)]
 
 
 def plan(content: Content, layout: Layout) -> Plan:
@@ -454,6 +478,8 @@ def expected(content: Content, layout: Layout, edition: str, the_plan: Plan | No
             **{k: texts.get(k) for k in TEXT_FIELDS},
             extra_columns={EXTRA_LABELS[k]: texts[k] or "" for k in EXTRA_LABELS if k in texts},
             pages=row["pages"],
+            # Column key -> every reading of a cell whose page breaks hide a junction (see hidden.py).
+            readings={k: readings(lines, row["hidden"][k], cell_text) for k, lines in row["lines"].items() if row["hidden"][k]},
         ))
     footnotes = [dict(edition=edition, action_line=f["action_line"], number=f["number"], text=f["text"],
                       cited_by=f["cited_by"]) for f in p.footnotes]

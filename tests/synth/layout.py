@@ -41,6 +41,7 @@ class Layout:
     font: str = "Helvetica"  # "Helvetica" | "Times" | a TTF family of TTF_FONTS found on the system
     font_size: float = 10.0  # 8-11 pt, in half points
     padding: float = 4.0  # cell padding, 2-6 pt
+    paragraph_spacing: float = 3.0  # extra space between two paragraphs of a cell: 1.5-4 pt
     columns: str = "five"  # a key of COLUMN_SETS
     column_scale: tuple[float, ...] = (1.0,) * 7  # per COLUMN_KEYS, multiplies BASE_WIDTHS: 0.6-1.6
     ruling: str = "grid"  # "grid" | "hrules" | "none"
@@ -126,6 +127,7 @@ def random_layout(rng: random.Random) -> Layout:
         font=font,
         font_size=rng.choice([8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0]),
         padding=float(rng.randint(2, 6)),
+        paragraph_spacing=rng.choice([1.5, 2.0, 3.0, 4.0]),
         columns=rng.choice(list(COLUMN_SETS)),
         column_scale=tuple(round(rng.uniform(0.6, 1.6), 2) for _ in COLUMN_KEYS),
         ruling=rng.choice(["grid", "hrules", "none"]),
@@ -155,6 +157,7 @@ VARIATIONS = {  # every value of each parameter other than the default, to vary 
     "font": ["Times", "DejaVuSans", "LiberationSerif"],
     "font_size": [8.0, 9.5, 11.0],
     "padding": [2.0, 6.0],
+    "paragraph_spacing": [1.5, 4.0],
     "columns": ["four", "six", "seven"],
     "column_scale": [(1.6, 0.6, 0.6, 1.6, 0.6, 1.6, 0.6), (0.6, 1.6, 1.6, 0.6, 1.6, 0.6, 1.6)],
     "ruling": ["hrules", "none"],

@@ -1,0 +1,253 @@
+"""Stage 5, paragraphs: a stitched cell's lines become its paragraphs, read from the lines themselves.
+
+A typesetter fills a line with words until the next one does not fit, so a line ends its paragraph
+when the next line's first word would have fitted on it, and a line that ends in a hyphen goes on.
+Where the edition spaces its paragraphs, the white space between two lines on a page tells the
+rest; where it does not, an item (bullet, dash, number) or a heading ("ITU Activities:") opens a
+paragraph.
+
+That leaves the pairs nothing on the page tells apart: a page break between them, or an edition
+without paragraph spacing, and a next word too long for the line. For those the edition itself is
+asked: in the same column, on its pages, how often the words at such a junction ("... Measures" |
+"Resolutions ...") were a paragraph break where the page did tell. `Junctions` keeps that count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional, Sequence
+
+import regex
+
+from pipeline.layout import Table
+from pipeline.rows import TableRows
+from pipeline.settings import SETTINGS
+from pipeline.stitch import StitchedRow
+from pipeline.text import TextLine, first_word_width, ink_right, join_lines, modal, split_words, starts_item
+
+# "Expected Results:", "ITU Activities:": a short line of capitalised words that ends in a colon.
+HEADING = regex.compile(r"^\p{Lu}[\p{L}\p{N}\-’'&/ ]{0,40}:$")
+NUMBERED_ITEM = regex.compile(r"^\(?\d{1,2}[.)]\s*\p{Lu}")
+TERMINAL = (".", ":", ";", "!", "?")
+
+
+@dataclass
+class Junctions:
+    """What a column's pages show at the junctions of two lines: how often each word that ended a
+    line, or began the next, went with a paragraph break or with a paragraph going on."""
+
+    breaks: int = 0
+    continuations: int = 0
+    words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
+
+    def add(self, line: str, following: str, is_break: bool) -> None:
+        if is_break:
+            self.breaks += 1
+        else:
+            self.continuations += 1
+        for feature in _features(line, following):
+            self.words[feature, is_break] += 1
+
+    def break_odds(self, line: str, following: str) -> Optional[float]:
+        """The log odds of a paragraph break at this junction; None with too little evidence.
+
+        Each feature of the junction (its last word, the next first word, how they end and begin)
+        moves the column's own odds by what was seen with that value, its share of breaks pulled
+        towards the column's by a few junctions' weight: a value seen once or never says little.
+        """
+        if self.breaks + self.continuations < SETTINGS.junction_evidence:
+            return None
+        base = (self.breaks + 0.5) / (self.breaks + self.continuations + 1)  # never quite 0 or 1
+        odds = _logit(base)
+        words = [f for f in _features(line, following) if f[0] != "ends" and self._seen(f)]
+        # How a line ends and the next begins (a capital after a full stop) speaks only where
+        # neither word was seen: it is what the words already say, said less well.
+        for feature in words or [f for f in _features(line, following) if f[0] == "ends"]:
+            seen_break, seen_going_on = self.words[feature, True], self.words[feature, False]
+            weight = SETTINGS.junction_smoothing
+            share = (seen_break + weight * base) / (seen_break + seen_going_on + weight)
+            odds += _logit(share) - _logit(base)
+        return odds
+
+    def _seen(self, feature: tuple[str, str]) -> bool:
+        return bool(self.words[feature, True] or self.words[feature, False])
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def _features(line: str, following: str) -> Iterable[tuple[str, str]]:
+    words, next_words = line.split(), following.split()
+    yield "last", words[-1] if words else ""
+    yield "first", next_words[0] if next_words else ""
+    yield "ends", _char_class(line[-1:]) + _char_class(following[:1])
+
+
+def _char_class(char: str) -> str:
+    if char.isupper():
+        return "A"
+    if char.islower():
+        return "a"
+    return "0" if char.isdigit() else char
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """Where one column's text runs on the table's pages, measured from all of its lines."""
+
+    left: float  # where its lines start
+    right: float  # the edge its lines wrap at
+    centred: bool  # lines centred in the cell rather than set from its left edge
+    junctions: Junctions = field(default_factory=Junctions, compare=False)
+
+
+@dataclass(frozen=True)
+class TextMetrics:
+    """A table's text measures, shared by its rows: in points unless said otherwise."""
+
+    pitch: float  # distance from one line of a paragraph to the next
+    space: float  # a word space, in font sizes
+    spaced: bool  # the edition leaves extra space between paragraphs
+    columns: tuple[ColumnText, ...]
+
+
+# A cell as stitched: its lines on each page it runs over, in order.
+CellPieces = Sequence[Sequence[TextLine]]
+
+
+def row_texts(row: StitchedRow, metrics: TextMetrics) -> list[Optional[str]]:
+    """Each cell's paragraphs joined by newlines; None for an empty cell."""
+    return [
+        "\n".join(join_lines(p) for p in cell_paragraphs(pieces, column, metrics)) or None
+        for pieces, column in zip(row.cells, metrics.columns)
+    ]
+
+
+def cell_paragraphs(pieces: CellPieces, column: ColumnText, metrics: TextMetrics) -> list[list[str]]:
+    paragraphs: list[list[str]] = []
+    previous: Optional[TextLine] = None
+    for piece in pieces:
+        for index, line in enumerate(piece):
+            if previous is None or _ends_paragraph(previous, line, column, metrics, same_page=index > 0):
+                paragraphs.append([])
+            paragraphs[-1].append(line.text)
+            previous = line
+    return paragraphs
+
+
+def _ends_paragraph(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool) -> bool:
+    """Whether `line` is the last of its paragraph, `following` being the next line of the cell."""
+    shown = _shown_break(line, following, column, metrics, same_page)
+    if shown is not None:
+        return shown
+    # A sentence that ended before a capital reads as a new paragraph, one that did not as going on,
+    # unless the edition's own pages say clearly otherwise.
+    sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
+    odds = column.junctions.break_odds(line.text, following.text)
+    if odds is None:
+        return sentence_ended and not same_page
+    return odds > -SETTINGS.junction_margin if sentence_ended else odds > SETTINGS.junction_margin
+
+
+def _shown_break(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool) -> Optional[bool]:
+    """What the page shows of the junction; None where it shows nothing."""
+    if line.text.endswith("-") and not opens_item(following.text):  # a word broken at its hyphen goes on
+        return False
+    if _would_have_fitted(line, following, column, metrics):
+        return True
+    if same_page and metrics.spaced:
+        return _spaced_apart(line, following, metrics)
+    if opens_item(following.text) or HEADING.match(following.text):
+        return True
+    return None
+
+
+def _spaced_apart(line: TextLine, following: TextLine, metrics: TextMetrics) -> bool:
+    return following.top - line.top > metrics.pitch + SETTINGS.paragraph_spacing * following.size
+
+
+def opens_item(text: str) -> bool:
+    return starts_item(text) or bool(NUMBERED_ITEM.match(text))
+
+
+def _would_have_fitted(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics) -> bool:
+    """Whether the first word of `following` had room at the end of `line`."""
+    if column.centred:
+        free = (column.right - column.left) - (ink_right(line) - line.x0)
+    else:
+        free = column.right - ink_right(line)
+    needed = metrics.space * line.size + first_word_width(following)
+    return needed <= free - SETTINGS.fit_margin * line.size
+
+
+# --- measures ------------------------------------------------------------------------------------
+
+
+def measure_text(table: Table, cut: TableRows) -> TextMetrics:
+    """The table's text measures, from every line of its rows on every page."""
+    cells = [[cell.lines for row in cut.rows for cell in row.cells[index:index + 1]] for index in range(len(table.columns))]
+    lines = [line for column in cells for cell in column for line in cell]
+    gaps = sorted((b[0].x0 - a[-1].x1) / line.size for line in lines for a, b in _neighbour_words(line))
+    # Justified lines stretch their spaces: the narrow end of the gaps is the font's own space.
+    space = gaps[len(gaps) // 5] if gaps else 0.25
+    pitch = cut.spacing.pitch
+    metrics = TextMetrics(pitch=pitch, space=space, spaced=_spaced(lines, pitch), columns=())
+    verticals = _vertical_rules(table)
+    columns = []
+    for column_cells in cells:
+        column = _column_text([line for cell in column_cells for line in cell], verticals)
+        _learn_junctions(column, column_cells, metrics)
+        columns.append(column)
+    return TextMetrics(pitch=pitch, space=space, spaced=metrics.spaced, columns=tuple(columns))
+
+
+def _neighbour_words(line: TextLine):
+    words = split_words(line)
+    return zip(words, words[1:])
+
+
+def _spaced(lines: Sequence[TextLine], pitch: float) -> bool:
+    """Whether the edition spaces its paragraphs: some pitches wider than the usual one."""
+    return any(
+        pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * pitch for a, b in zip(lines, lines[1:])
+    )
+
+
+def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], metrics: TextMetrics) -> None:
+    """Count the column's junctions on one page where the next word would not have fitted and the
+    page still shows whether the paragraph broke (an edition without paragraph spacing shows only
+    items and headings: there, a junction that shows nothing counts as going on)."""
+    for lines in cells:
+        for line, following in zip(lines, lines[1:]):
+            if line.text.endswith("-") or _would_have_fitted(line, following, column, metrics):
+                continue
+            shown = _shown_break(line, following, column, metrics, same_page=True)
+            column.junctions.add(line.text, following.text, bool(shown))
+
+
+def _vertical_rules(table: Table) -> list[float]:
+    """Where the table's pages draw vertical rules at least a line high (cell edges)."""
+    return sorted({round(r.x, 1) for layout in table.pages for r in layout.page.rules if not r.horizontal and r.bottom - r.top > 10})
+
+
+def _column_text(lines: Sequence[TextLine], verticals: list[float]) -> ColumnText:
+    """Where a column's text runs. Its longest lines show the edge it wraps at; where rules draw
+    the cell, the edge is the right rule less the padding the text keeps from the left one."""
+    if not lines:
+        return ColumnText(0.0, 0.0, False)
+    left = modal(line.x0 for line in lines)
+    right = max(ink_right(line) for line in lines)
+    left_rule = max((x for x in verticals if x <= left), default=None)
+    right_rule = min((x for x in verticals if x >= right), default=None)
+    if left_rule is not None and right_rule is not None:
+        right = max(right, right_rule - (left - left_rule))
+    starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
+    return ColumnText(left=left, right=right, centred=starts_left < 0.5 and _centres_agree(lines))
+
+
+def _centres_agree(lines: Sequence[TextLine]) -> bool:
+    middle = modal((line.x0 + ink_right(line)) / 2 for line in lines)
+    return sum(1 for line in lines if abs((line.x0 + ink_right(line)) / 2 - middle) < 1) / len(lines) >= 0.5

@@ -1,0 +1,30 @@
+"""Every threshold the layout stages use, in one frozen object (as pdfplumber's TableSettings).
+
+Lengths are in units of the text's own size (em: the font size of the line or glyph concerned),
+so that they hold for any font and point size; shares are fractions. Each says why it is what it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    # A line pitch this much wider than the table's usual one opens a paragraph: paragraph spacing
+    # is at least a few points, while the pitch of one paragraph's lines varies by rounding only.
+    paragraph_spacing: float = 0.1
+    # The next line's first word "would have fitted" only with this much room to spare: the right
+    # edge a column wraps at is measured from its longest lines, which may fall short of it a little.
+    fit_margin: float = 0.15
+    # What a column's pages show of its junctions decides a hidden one only when the column has at
+    # least this many junctions the pages did show: fewer are chance.
+    junction_evidence: int = 4
+    # How many junctions' worth of weight the overall share of a word carries against its own counts.
+    junction_smoothing: float = 1.0
+    # How far (log odds) the edition's evidence must lean against how a junction reads (a sentence
+    # ended before a capital, or not) to overrule it: near even, the reading is the better guess.
+    junction_margin: float = 1.0
+
+
+SETTINGS = LayoutSettings()
