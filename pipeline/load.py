@@ -1,8 +1,9 @@
 """Stage 1, load: the PDF's pages as plain glyphs and ruling lines, read with PDFium (pypdfium2).
 
-Only what later stages need is kept: each glyph's text, box, size and weight, and every stroke that
-can act as a table rule (lines, thin rectangles, the edges of stroked rectangles). Filled shapes are
-shading, not rules, and are left out.
+Only what later stages need is kept: each glyph's text, box, size, weight and slant; every stroke
+that can act as a table rule (lines, thin rectangles, the edges of stroked rectangles); the filled
+rectangles that shade cells and rows, with their shade; and the small filled dots and squares an
+engine draws as list markers, which become bullet glyphs.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ DUPLICATE = 1.0
 # A rectangle thinner than this (points) is drawn as a line: Word and LibreOffice both do this.
 RULE_THICKNESS = 2.0
 BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
+ITALIC_FONT = regex.compile(r"italic|oblique", regex.IGNORECASE)
+# A filled shape no larger than this share of the page's text size, and about as wide as high, is
+# a list marker an engine drew (a disc, a square) where a word processor would write a bullet.
+MARKER_SIZE = (0.15, 0.75)
+MARKER_ASPECT = 1.6
+# A fill this light (1 is white) is the paper, not shading.
+PAPER = 0.98
 
 
 class Glyph(NamedTuple):
@@ -38,6 +46,7 @@ class Glyph(NamedTuple):
     bottom: float
     size: float
     bold: bool
+    italic: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +70,24 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Fill:
+    """A filled rectangle: cell or row shading, a header's fill."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    shade: float  # luminance, 0 black to 1 white
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     number: int  # 1-based
     width: float
     height: float
     glyphs: tuple[Glyph, ...]
     rules: tuple[Rule, ...]
+    fills: tuple[Fill, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +155,15 @@ def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
     try:
         left, bottom, right, top = page.get_mediabox()
         glyphs = _glyphs(textpage.raw, left, top)
-        rules = tuple(Rule(*box) for box in _rule_boxes(_paths(page.raw), left, top))
+        shapes = [_from_top_left(shape, left, top) for shape in _paths(page.raw)]
     finally:
         textpage.close()
         page.close()
-    return Page(number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs), rules=rules)
+    glyphs += _markers(shapes, glyphs)
+    return Page(
+        number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs),
+        rules=tuple(Rule(*box) for box in _rule_boxes(shapes)), fills=tuple(_fills(shapes)),
+    )
 
 
 def _c_function(function, result, *arguments):
@@ -171,7 +196,7 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
     glyphs: list[Glyph] = []
     last_object = last_origin = None
     size = descent = 0.0
-    bold = False
+    bold = italic = False
     for index in range(count):
         char = text[index]
         if char.isspace() and char != " ":  # line breaks, tabs: the layout stages go by position
@@ -183,16 +208,17 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
             char = "-"
         _char_origin(page, index, x_at, y_at)
         origin = (x.value, y.value)
+        _loose_box(page, index, box_at)
         if text_object == last_object and origin == last_origin:  # a ligature's next letter
-            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + char)
+            # Its box is its share of the ligature's: the glyph reaches to the last letter's end.
+            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + char, x1=max(glyphs[-1].x1, box.right - left))
             continue
         if text_object != last_object:
-            size, descent, bold = _font(textpage, index, text_object)
+            size, descent, bold, italic = _font(textpage, index, text_object)
             last_object = text_object
         last_origin = origin
-        _loose_box(page, index, box_at)
         bottom = top - origin[1] - descent
-        glyphs.append(Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold))
+        glyphs.append(Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold, italic))
     return glyphs
 
 
@@ -209,8 +235,8 @@ def _page_text(textpage, count: int) -> str:
 _font_name = ctypes.create_string_buffer(256)
 
 
-def _font(textpage, index: int, text_object: int) -> tuple[float, float, bool]:
-    """Size as drawn, descent (points, negative below the baseline) and weight of a char's text object.
+def _font(textpage, index: int, text_object: int) -> tuple[float, float, bool, bool]:
+    """Size as drawn, descent (points, negative below the baseline), weight and slant of a char's text object.
 
     PDFium gives the size set in the content (Tf); text is as often set at size 1 and scaled by its
     matrix (Tm, or the page's CTM), so the drawn size is that size times the matrix's vertical scale.
@@ -223,12 +249,12 @@ def _font(textpage, index: int, text_object: int) -> tuple[float, float, bool]:
     if not font or not pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent):
         descent.value = 0.0
     pdfium_c.FPDFText_GetFontInfo(textpage, index, _font_name, len(_font_name), None)
-    return round(size, 2), descent.value, _bold(_font_name.value.decode("latin-1"))
+    return (round(size, 2), descent.value, *_style(_font_name.value.decode("latin-1")))
 
 
 @functools.lru_cache(maxsize=None)
-def _bold(fontname: str) -> bool:
-    return bool(BOLD_FONT.search(fontname))
+def _style(fontname: str) -> tuple[bool, bool]:
+    return bool(BOLD_FONT.search(fontname)), bool(ITALIC_FONT.search(fontname))
 
 
 def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
@@ -243,7 +269,7 @@ def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
     files: dict[tuple[str, float, bool], dict[tuple[int, int], list[Glyph]]] = {}
     kept = []
     for glyph in glyphs:
-        text, x0, _, top, _, size, bold = glyph
+        text, x0, _, top, _, size, bold, _ = glyph
         if not text.isspace():
             cells = files.setdefault((text, size, bold), {})
             column, row = math.floor((x0 - DUPLICATE) / cell), math.floor((top - DUPLICATE) / cell)
@@ -262,16 +288,25 @@ def _repeats(glyph: Glyph, cells: dict[tuple[int, int], list[Glyph]], column: in
     return False
 
 
-# A straight-edged shape a page paints: ("line" or "rect", x0, y0, x1, y1, stroked), PDF user space.
-Shape = tuple[str, float, float, float, float, bool]
+class Shape(NamedTuple):
+    """A shape a page paints, in points from the page's top-left corner."""
+
+    kind: str  # "line" (two points), "rect" (an axis-aligned four-point loop), "blob" (anything else)
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    stroked: bool
+    filled: bool
+    shade: float  # of the fill: luminance, 0 black to 1 white
+
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 def _paths(page, matrix: Matrix = IDENTITY, form=None) -> Iterator[Shape]:
-    """The lines and rectangles the page paints, its form XObjects' included, with pdfminer's reading
-    of a path: each subpath alone; two points make a line, a closed axis-aligned four-point loop a
-    rectangle; anything else (curves, polygons) is no rule. Paths that paint nothing are skipped."""
+    """Every subpath the page paints, its form XObjects' included, in PDF user space (y up)."""
     count, get = (
         (pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject)
         if form
@@ -288,12 +323,20 @@ def _paths(page, matrix: Matrix = IDENTITY, form=None) -> Iterator[Shape]:
             pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
             if fill.value or stroke.value:
                 full = _then(_matrix(obj), matrix)
-                for points, closed in _subpaths(obj):
-                    yield from _shape([_apply(full, point) for point in points], closed, bool(stroke.value))
+                shade = _fill_shade(obj) if fill.value else 1.0
+                for points, closed, curved in _subpaths(obj):
+                    yield _shape([_apply(full, point) for point in points], closed, curved, bool(stroke.value), bool(fill.value), shade)
 
 
-def _subpaths(path) -> Iterator[tuple[list[tuple[float, float]], bool]]:
-    """Each straight subpath's points and whether it is closed; a subpath with a curve is left out."""
+def _fill_shade(obj) -> float:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return 0.0
+    return (0.2126 * r.value + 0.7152 * g.value + 0.0722 * b.value) / 255
+
+
+def _subpaths(path) -> Iterator[tuple[list[tuple[float, float]], bool, bool]]:
+    """Each subpath's points, whether it is closed and whether it has a curve."""
     x, y = ctypes.c_float(), ctypes.c_float()
     points: list[tuple[float, float]] = []
     closed = curved = False
@@ -301,26 +344,38 @@ def _subpaths(path) -> Iterator[tuple[list[tuple[float, float]], bool]]:
         segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
         kind = pdfium_c.FPDFPathSegment_GetType(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            if points and not curved:
-                yield points, closed
+            if points:
+                yield points, closed, curved
             points, closed, curved = [], False, False
         curved = curved or kind not in (pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_LINETO)
         pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
         points.append((x.value, y.value))
         closed = closed or bool(pdfium_c.FPDFPathSegment_GetClose(segment))
-    if points and not curved:
-        yield points, closed
+    if points:
+        yield points, closed, curved
 
 
-def _shape(points: list[tuple[float, float]], closed: bool, stroked: bool) -> Iterator[Shape]:
+def _shape(points: list[tuple[float, float]], closed: bool, curved: bool, stroked: bool, filled: bool, shade: float) -> Shape:
+    """pdfminer's reading of a subpath: two points make a line, a closed axis-aligned four-point
+    loop a rectangle; anything else (curves, polygons) is a blob, which is never a rule."""
     if len(points) > 2 and points[-1] == points[0]:
         points, closed = points[:-1], True
     xs, ys = [p[0] for p in points], [p[1] for p in points]
-    box = (min(xs), min(ys), max(xs), max(ys))
-    if len(points) == 2 and not closed:
-        yield ("line", *box, stroked)
+    if curved:
+        kind = "blob"
+    elif len(points) == 2 and not closed:
+        kind = "line"
     elif len(points) == 4 and closed and _axis_aligned(points):
-        yield ("rect", *box, stroked)
+        kind = "rect"
+    else:
+        kind = "blob"
+    # y grows downwards from here on (see _from_top_left): x0, y0, x1, y1 stay user space until then.
+    return Shape(kind, min(xs), min(ys), max(xs), max(ys), stroked, filled, shade)
+
+
+def _from_top_left(shape: Shape, left: float, top: float) -> Shape:
+    """A shape in user space (y up) as points from the page's top-left corner."""
+    return shape._replace(x0=shape.x0 - left, top=top - shape.bottom, x1=shape.x1 - left, bottom=top - shape.top)
 
 
 def _axis_aligned(points: list[tuple[float, float]]) -> bool:
@@ -346,12 +401,36 @@ def _apply(m: Matrix, point: tuple[float, float]) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def _rule_boxes(shapes: Iterator[Shape], left: float, top: float) -> Iterator[tuple[float, float, float, float]]:
-    """Every stroke that can act as a table rule, as (x0, top, x1, bottom) from the page's top-left."""
-    for kind, x0, y0, x1, y1, stroked in shapes:
-        box = (x0 - left, top - y1, x1 - left, top - y0)
-        if kind == "line" or x1 - x0 <= RULE_THICKNESS or y1 - y0 <= RULE_THICKNESS:
-            yield box
+def _rule_boxes(shapes: list[Shape]) -> Iterator[tuple[float, float, float, float]]:
+    """Every stroke that can act as a table rule, as (x0, top, x1, bottom)."""
+    for kind, x0, top, x1, bottom, stroked, _, _ in shapes:
+        if kind == "blob":
+            continue
+        if kind == "line" or x1 - x0 <= RULE_THICKNESS or bottom - top <= RULE_THICKNESS:
+            yield (x0, top, x1, bottom)
         elif stroked:
-            x0, top_, x1, bottom = box
-            yield from ((x0, top_, x1, top_), (x0, bottom, x1, bottom), (x0, top_, x0, bottom), (x1, top_, x1, bottom))
+            yield from ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom))
+
+
+def _fills(shapes: list[Shape]) -> Iterator[Fill]:
+    """Filled rectangles wider and higher than a rule, darker than the paper."""
+    for kind, x0, top, x1, bottom, _, filled, shade in shapes:
+        if kind == "rect" and filled and shade < PAPER and min(x1 - x0, bottom - top) > RULE_THICKNESS:
+            yield Fill(x0, top, x1, bottom, round(shade, 3))
+
+
+def _markers(shapes: list[Shape], glyphs: list[Glyph]) -> list[Glyph]:
+    """Bullet glyphs for the list markers an engine drew as shapes: filled, about square, a fraction
+    of the page's text size. Drawn after the text they belong to, they join its line by position."""
+    sizes = sorted(g.size for g in glyphs if not g.text.isspace())
+    if not sizes:
+        return []
+    size = sizes[len(sizes) // 2]
+    low, high = MARKER_SIZE[0] * size, MARKER_SIZE[1] * size
+    marks = []
+    for kind, x0, top, x1, bottom, _, filled, shade in shapes:
+        width, height = x1 - x0, bottom - top
+        if kind != "line" and filled and shade < PAPER and low <= min(width, height) and max(width, height) <= high:
+            if max(width, height) <= MARKER_ASPECT * min(width, height):
+                marks.append(Glyph("•", x0, x1, top, bottom, round(height, 2), False))
+    return marks

@@ -36,17 +36,20 @@ TERMINAL = (".", ":", ";", "!", "?")
 @dataclass
 class Junctions:
     """What a column's pages show at the junctions of two lines: how often each word that ended a
-    line, or began the next, went with a paragraph break or with a paragraph going on."""
+    line, or began the next, went with a paragraph break or with a paragraph going on.
+
+    The words are counted at every junction the page shows; the column's own share of breaks only
+    at those where the next word would not have fitted (the junctions a page break can hide).
+    """
 
     breaks: int = 0
     continuations: int = 0
     words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
 
-    def add(self, line: str, following: str, is_break: bool) -> None:
-        if is_break:
-            self.breaks += 1
-        else:
-            self.continuations += 1
+    def add(self, line: str, following: str, is_break: bool, unfitting: bool) -> None:
+        if unfitting:
+            self.breaks += is_break
+            self.continuations += not is_break
         for feature in _features(line, following):
             self.words[feature, is_break] += 1
 
@@ -194,7 +197,7 @@ def measure_text(table: Table, cut: TableRows) -> TextMetrics:
     # Justified lines stretch their spaces: the narrow end of the gaps is the font's own space.
     space = gaps[len(gaps) // 5] if gaps else 0.25
     pitch = cut.spacing.pitch
-    metrics = TextMetrics(pitch=pitch, space=space, spaced=_spaced(lines, pitch), columns=())
+    metrics = TextMetrics(pitch=pitch, space=space, spaced=_spaced([cell for column in cells for cell in column], pitch), columns=())
     verticals = _vertical_rules(table)
     columns = []
     for column_cells in cells:
@@ -209,23 +212,24 @@ def _neighbour_words(line: TextLine):
     return zip(words, words[1:])
 
 
-def _spaced(lines: Sequence[TextLine], pitch: float) -> bool:
-    """Whether the edition spaces its paragraphs: some pitches wider than the usual one."""
+def _spaced(cells: Sequence[Sequence[TextLine]], pitch: float) -> bool:
+    """Whether the edition spaces its paragraphs: some pitches inside a cell wider than the usual one."""
     return any(
-        pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * pitch for a, b in zip(lines, lines[1:])
+        pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * pitch
+        for lines in cells for a, b in zip(lines, lines[1:])
     )
 
 
 def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], metrics: TextMetrics) -> None:
-    """Count the column's junctions on one page where the next word would not have fitted and the
-    page still shows whether the paragraph broke (an edition without paragraph spacing shows only
-    items and headings: there, a junction that shows nothing counts as going on)."""
+    """Count the column's junctions on one page whose break the page shows (an edition without
+    paragraph spacing shows breaks only: there, a junction that shows nothing counts as going on)."""
     for lines in cells:
         for line, following in zip(lines, lines[1:]):
-            if line.text.endswith("-") or _would_have_fitted(line, following, column, metrics):
+            if line.text.endswith("-"):
                 continue
-            shown = _shown_break(line, following, column, metrics, same_page=True)
-            column.junctions.add(line.text, following.text, bool(shown))
+            fits = _would_have_fitted(line, following, column, metrics)
+            shown = fits or bool(_shown_break(line, following, column, metrics, same_page=True))
+            column.junctions.add(line.text, following.text, shown, unfitting=not fits)
 
 
 def _vertical_rules(table: Table) -> list[float]:

@@ -37,7 +37,7 @@ class TextLine:
     _text: Optional[str] = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        _, x0s, x1s, tops, bottoms, sizes, _ = zip(*self.glyphs)  # a Glyph is a tuple of its fields
+        _, x0s, x1s, tops, bottoms, sizes, *_ = zip(*self.glyphs)  # a Glyph is a tuple of its fields
         for name, value in (("x0", min(x0s)), ("x1", max(x1s)), ("top", min(tops)), ("bottom", max(bottoms)), ("size", max(sizes))):
             object.__setattr__(self, name, value)
 
@@ -92,7 +92,7 @@ def glyph_text(glyphs: Sequence[Glyph]) -> str:
     """
     parts: list[str] = []
     last_text, last_x1, last_size = None, 0.0, 0.0
-    for text, x0, x1, _, _, size, _ in glyphs:
+    for text, x0, x1, _, _, size, *_ in glyphs:
         if last_text is not None and (last_text in BULLETS or x0 - last_x1 > SPACE_GAP * max(size, last_size)):
             parts.append(" ")
         parts.append(BULLETS.get(text, text))
