@@ -11,6 +11,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class LayoutSettings:
+    # Glyphs of one line sit on one baseline: their centres agree to a few hundredths of their size
+    # (fonts' descents differ a little). A glyph this much smaller than a line is a raised or lowered
+    # one (a footnote number, a list marker) and joins it anywhere within its height.
+    same_line: float = 0.3
+    same_size: float = 0.85
     # A line pitch this much wider than the table's usual one opens a paragraph: paragraph spacing
     # is at least a few points, while the pitch of one paragraph's lines varies by rounding only.
     paragraph_spacing: float = 0.1

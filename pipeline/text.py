@@ -14,9 +14,12 @@ from typing import Iterable, Optional, Sequence
 import regex
 
 from pipeline.load import Glyph
+from pipeline.settings import SETTINGS
 
-# A gap wider than this share of the font size is a space even when the PDF has no space glyph.
-SPACE_GAP = 0.18
+# A gap wider than this share of the font size is a space even when the PDF has no space glyph:
+# letters touch (kerning moves them a few hundredths of their size), spaces are a fifth of it or more,
+# less what a loose glyph box overhangs (an "f").
+SPACE_GAP = 0.1
 # Bullet glyphs seen across editions (Symbol's private-use bullet among them) all become "•".
 BULLETS = {"\uf0b7": "•", "▪": "•", "●": "•", "•": "•", "◦": "•", "\uf0a7": "•", "■": "•"}
 # Sort keys of glyphs (tuples: text, x0, x1, top, bottom, size, bold).
@@ -60,24 +63,31 @@ def modal(values: Iterable[float], default: float = 0.0) -> float:
 def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     """Group glyphs into text lines by their vertical centre.
 
-    Larger glyphs set each line's band first, so a raised, smaller footnote digit joins the line
-    it is glued to instead of opening a line of its own.
+    Larger glyphs set each line first, so a raised, smaller footnote digit joins the line it is
+    glued to (anywhere within its height) instead of opening a line of its own. Glyphs of the line's
+    own size join it only when centred on it: two cells side by side may set their lines less than
+    a line apart (a cell centred vertically), and those are two lines, not one.
     """
-    tops: list[float] = []  # each line's band, kept sorted by top
-    bottoms: list[float] = []
-    members: list[list[Glyph]] = []
+    centres: list[float] = []  # each line's centre, kept sorted
+    lines: list[tuple[float, float, float, list[Glyph]]] = []  # top, bottom, size, members
     # Largest first, then top to bottom, left to right (two sorts: the second keeps the first's order).
     for glyph in sorted(sorted(glyphs, key=TOP_LEFT), key=SIZE, reverse=True):
         centre = (glyph.top + glyph.bottom) / 2
-        i = bisect.bisect_right(tops, centre) - 1  # so tops[i] <= centre
-        if i >= 0 and centre <= bottoms[i]:
-            members[i].append(glyph)
+        i = bisect.bisect_left(centres, centre)
+        near = [j for j in (i - 1, i) if 0 <= j < len(lines) and _joins(glyph, centre, centres[j], lines[j])]
+        if near:
+            lines[min(near, key=lambda j: abs(centres[j] - centre))][3].append(glyph)
             continue
-        j = i + 1
-        tops.insert(j, glyph.top)
-        bottoms.insert(j, glyph.bottom)
-        members.insert(j, [glyph])
-    return [TextLine(tuple(sorted(m, key=LEFT))) for m in members if _has_ink(m)]
+        centres.insert(i, centre)
+        lines.insert(i, (glyph.top, glyph.bottom, glyph.size, [glyph]))
+    return [TextLine(tuple(sorted(m, key=LEFT))) for _, _, _, m in lines if _has_ink(m)]
+
+
+def _joins(glyph: Glyph, centre: float, line_centre: float, line: tuple[float, float, float, list[Glyph]]) -> bool:
+    top, bottom, size, _ = line
+    if glyph.size >= SETTINGS.same_size * size:
+        return abs(centre - line_centre) <= SETTINGS.same_line * size
+    return top <= centre <= bottom
 
 
 def _has_ink(glyphs: Sequence[Glyph]) -> bool:
