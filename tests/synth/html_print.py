@@ -8,7 +8,9 @@ which it draws in the page margins; WeasyPrint draws the @page margin boxes of t
 from __future__ import annotations
 
 import atexit
+import importlib.util
 import logging
+import os
 from html import escape
 
 from .html_document import page_furniture
@@ -18,6 +20,16 @@ CHROMIUM = "/usr/bin/chromium"
 # No sandbox (tests run as root in containers); nothing that reaches the network on its own.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
+
+
+def missing(engine: str) -> str | None:
+    """Why the engine cannot print on this machine, or None when it can."""
+    module = "playwright" if engine == "chromium" else "weasyprint"
+    if importlib.util.find_spec(module) is None:
+        return f"pip install {module}"
+    if engine == "chromium" and not os.path.exists(CHROMIUM):
+        return f"no Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    return None
 
 
 class _Chromium:

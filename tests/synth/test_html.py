@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import random
 
 import pdfplumber
@@ -15,13 +14,12 @@ from .content import HYPHENATED, NOTES, URLS, Content, sample_content
 from .html import ENGINES, HtmlLayout, html_variations, random_html_layout, render_html
 from .html_check import drawn_bullets, self_check
 from .html_document import document
-from .html_print import CHROMIUM, print_weasyprint
+from .html_print import missing, print_weasyprint
 
 
 def _available(engine: str) -> None:
-    if engine == "chromium" and not os.path.exists(CHROMIUM):
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
-    pytest.importorskip("playwright" if engine == "chromium" else "weasyprint")
+    if missing(engine):
+        pytest.skip(missing(engine))
 
 
 def awkward_content() -> Content:
