@@ -57,7 +57,7 @@ def furniture_words(content: Content, layout) -> set[str]:
     return words
 
 
-def _allowed(word: str, furniture: set[str]) -> bool:
+def allowed(word: str, furniture: set[str]) -> bool:
     """Furniture, a number (page number, footnote marker), or a label with its marker glued on."""
     return word in furniture or word.isdigit() or TRAILING_DIGITS.sub("", word) in furniture
 
@@ -86,7 +86,7 @@ def self_check(pdf: bytes, content: Content, layout, engine: str) -> list[str]:
     if missing:
         problems.append(f"{sum(missing.values())} words missing: {sorted(missing)[:20]}")
     furniture = furniture_words(content, layout)
-    unknown = sorted(w for w in read - want if not _allowed(w, furniture))
+    unknown = sorted(w for w in read - want if not allowed(w, furniture))
     if unknown:
         problems.append(f"{len(unknown)} words read that the content does not have: {unknown[:20]}")
     if shapes != bullets:

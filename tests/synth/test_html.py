@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import random
 
 import pdfplumber
@@ -12,7 +13,7 @@ import pytest
 
 from .content import HYPHENATED, NOTES, URLS, Content, sample_content
 from .html import ENGINES, HtmlLayout, html_variations, random_html_layout, render_html
-from .html_check import drawn_bullets, self_check
+from .html_check import allowed, drawn_bullets, furniture_words, self_check, tokens
 from .html_document import document
 from .html_print import missing, print_weasyprint
 
@@ -48,12 +49,27 @@ def test_each_knob_alone_prints_every_word(engine, name, layout):
     assert all("pages" not in r for r in records)
 
 
+def seeded_edition(seed: int, engine: str):
+    """Edition `seed`: random content, a random layout, both drawn from the seed."""
+    content, layout = sample_content(random.Random(seed)), random_html_layout(random.Random(seed), engine)
+    return content, layout, render_html(content, layout, engine)[0]
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("seed", range(3))
 def test_random_layouts_print_every_word(engine, seed):
     _available(engine)
-    content, layout = sample_content(random.Random(seed)), random_html_layout(random.Random(seed), engine)
-    pdf, _, _ = render_html(content, layout, engine)
+    content, layout, pdf = seeded_edition(seed, engine)
+    assert self_check(pdf, content, layout, engine) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("seed", range(*(int(x) for x in os.environ.get("HTML_SEEDS", "0:100").split(":"))))
+def test_seeded_layouts_print_every_word(engine, seed):
+    """Hundreds of random layouts: `pytest -m slow tests/synth/test_html.py` (HTML_SEEDS=first:last)."""
+    _available(engine)
+    content, layout, pdf = seeded_edition(seed, engine)
     assert self_check(pdf, content, layout, engine) == []
 
 
@@ -90,6 +106,22 @@ def test_the_header_repeats_on_every_page_of_a_table(engine):
         # Chromium glues a footnote number to its label ("Timing2")
         headers = [sum(w["text"].rstrip("0123456789") == "Timing" for w in page.extract_words()) for page in doc.pages]
     assert len(headers) > 2 and headers == [1] * len(headers)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_section_break_puts_the_band_first_under_the_header(engine):
+    _available(engine)
+    content, layout = awkward_content(), HtmlLayout(section_break=True)
+    band = tokens(content.action_lines[0].sections[1].band)
+    pdf, _, _ = render_html(content, layout, engine)
+    furniture = furniture_words(content, layout)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        pages = [page.extract_words() for page in doc.pages]
+    # the page, and the height, where the band's first three words stand in a row
+    page, top = next((words, words[i]["top"]) for words in pages for i in range(len(words))
+                     if [w["text"] for w in words[i:i + 3]] == band[:3])
+    above = [w["text"] for w in page if w["bottom"] < top]
+    assert above and all(allowed(word, furniture) for word in above)
 
 
 def test_chromium_cannot_put_footnotes_at_the_page_foot():
