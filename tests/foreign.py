@@ -97,7 +97,7 @@ def _split_words(got: list[str], want: list[str]) -> Optional[str]:
     wanted = Counter(want)
     for a, b in zip(got, got[1:]):
         if a + b in wanted and a not in wanted:
-            return "ligature split" if a.endswith("f") or b.startswith("f") else "space inside a word"
+            return "ligature split" if a.endswith(("f", "fi", "fl")) or b.startswith("f") else "space inside a word"
     return None
 
 

@@ -62,6 +62,13 @@ def allowed(word: str, furniture: set[str]) -> bool:
     return word in furniture or word.isdigit() or TRAILING_DIGITS.sub("", word) in furniture
 
 
+def read_words(page) -> list[dict]:
+    """pdfplumber's words with tight tolerances: a line's glyphs share one top, and pdfplumber chains
+    lines whose tops are within y_tolerance, so the default 3 pt merges the offset lines of
+    neighbouring cells into one and interleaves their letters; 1 pt between words is less than a space."""
+    return page.extract_words(x_tolerance=1, y_tolerance=0.5)
+
+
 def drawn_bullets(pdf: pdfplumber.PDF, font_size: float) -> int:
     """List markers drawn as shapes: small filled squares or discs."""
     count = 0
@@ -79,7 +86,7 @@ def self_check(pdf: bytes, content: Content, layout, engine: str) -> list[str]:
     want = Counter(w for text in content_text(content, layout) for w in tokens(text))
     bullets = want.pop("•", 0) if vector_bullets else 0
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        read = Counter(w for page in doc.pages for word in page.extract_words(x_tolerance=1) for w in tokens(word["text"]))
+        read = Counter(w for page in doc.pages for word in read_words(page) for w in tokens(word["text"]))
         shapes = drawn_bullets(doc, layout.font_size) if vector_bullets else 0
     problems = []
     missing = want - read

@@ -188,7 +188,8 @@ tr {{ break-inside: auto; }}
 th, td {{ padding: {pad}pt; vertical-align: top; }}
 th {{ text-align: {layout.header_align}; vertical-align: {layout.header_valign};
       font-weight: {"bold" if layout.header_bold else "normal"}; {_fill(layout.header_fill)} }}
-td p, td ul {{ margin: 0; widows: {layout.widows}; orphans: {layout.widows}; }}
+td p, td ul {{ margin: 0 0 {layout.paragraph_space}pt; widows: {layout.widows}; orphans: {layout.widows}; }}
+td li {{ margin-bottom: {layout.paragraph_space}pt; }}
 td {{ text-align: {"justify" if layout.justify else "left"}; }}
 td ul {{ padding-left: {1.2 * size:.1f}pt; }}
 {markers}

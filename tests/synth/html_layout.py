@@ -40,6 +40,7 @@ class HtmlLayout:
     column_scales: tuple[tuple[float, ...], ...] = ((1.0,) * 7,)  # per table (cycled), per COLUMN_KEYS: 0.6-1.6
     ruling: str = "grid"  # one of RULINGS
     justify: bool = False  # body cells set justified
+    paragraph_space: float = 0.0  # space after each paragraph in a cell: 0-4 pt (a browser's <p> margin)
     band_align: str = "center"  # "center" | "left"
     band_style: str = "bold"  # "bold" | "italic" | "plain"
     band_fill: str = "none"  # one of FILLS
@@ -103,6 +104,7 @@ def random_html_layout(rng: random.Random, engine: str | None = None) -> HtmlLay
         column_scales=tuple(tuple(round(rng.uniform(0.6, 1.6), 2) for _ in BASE_WIDTHS) for _ in range(3)),
         ruling=rng.choice(RULINGS),
         justify=rng.random() < 0.4,
+        paragraph_space=rng.choice([0.0, 0.0, 1.5, 3.0, 4.0]),
         band_align=rng.choice(["center", "left"]),
         band_style=rng.choice(["bold", "italic", "plain"]),
         band_fill=rng.choice(FILLS),
@@ -136,6 +138,7 @@ VARIATIONS = {  # every value of each knob other than the default, to vary one a
     "column_scales": [((1.6, 0.6, 0.6, 1.6, 0.6, 1.6, 0.6), (0.6, 1.6, 1.6, 0.6, 1.6, 0.6, 1.6))],
     "ruling": ["hrules", "none", "zebra"],
     "justify": [True],
+    "paragraph_space": [2.0, 4.0],
     "band_align": ["left"],
     "band_style": ["italic", "plain"],
     "band_fill": ["light", "dark"],
@@ -174,23 +177,23 @@ def html_variations(engine: str | None = None) -> list[tuple[str, HtmlLayout]]:
 _A4_NARROW = (36.0, 36.0, 42.0, 40.0)
 HOUSE_STYLES = {
     "browser-plain-grid": HtmlLayout(font="Liberation Serif", page_number=""),
-    "zebra-no-rules": HtmlLayout(ruling="zebra", font="Liberation Sans", font_size=9.0, band_fill="light",
+    "zebra-no-rules": HtmlLayout(ruling="zebra", font="Liberation Sans", font_size=9.0, band_fill="light", paragraph_space=3.0,
                                  header_fill="light", page_number="{n}", page_number_align="center"),
     "left-bold-bands-light": HtmlLayout(ruling="hrules", band_align="left", band_fill="light", header_align="left",
                                         font="DejaVu Sans", font_size=8.5, page_number="- {n} -", page_number_align="center"),
-    "dark-header-justified": HtmlLayout(header_fill="dark", band_fill="dark", justify=True, font="Caladea",
+    "dark-header-justified": HtmlLayout(header_fill="dark", band_fill="dark", justify=True, font="Caladea", paragraph_space=2.0,
                                         column_scales=((1.3, 0.8, 1.0, 0.7, 1.1, 1.0, 1.0),)),
     "tight-padding": HtmlLayout(padding=1.5, font="Liberation Sans Narrow", font_size=9.0, margins=_A4_NARROW,
                                 header_valign="top", header_bold=False),
     "running-header-page-of": HtmlLayout(page_number="Page {n} of {m}", page_number_pos="top", running_title=True,
                                          cover_page=True, band_style="italic", page_size="Letter"),
-    "list-marker-bullets": HtmlLayout(bullet="disc", font="DejaVu Serif", font_size=9.0, ruling="hrules",
+    "list-marker-bullets": HtmlLayout(bullet="disc", font="DejaVu Serif", font_size=9.0, ruling="hrules", paragraph_space=4.0,
                                       title_alone=True, widows=1),
     "square-bullets-no-rules": HtmlLayout(bullet="▪", ruling="none", font="Carlito", font_size=11.0,
                                           band_style="plain", band_fill="light", section_break=True),
     "four-columns-left-header": HtmlLayout(columns="four", header_align="left", header_fill="light",
                                            outcome_label="WSIS Outcome", page_number_align="left"),
-    "footnotes-at-page-foot": HtmlLayout(footnotes="page_foot", font="Liberation Serif", font_size=9.5,
+    "footnotes-at-page-foot": HtmlLayout(footnotes="page_foot", font="Liberation Serif", font_size=9.5, paragraph_space=2.0,
                                          page_number="Page {n} of {m}", running_title=True, page_number_pos="top"),
 }
 
