@@ -18,6 +18,7 @@ import argparse
 import ast
 import json
 import re
+import statistics
 import sys
 import time
 from collections import Counter
@@ -200,6 +201,16 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def timings(results: list[Result]) -> str:
+    """Median seconds per edition, per engine: to typeset and print it, and to extract it."""
+    lines = []
+    for engine in dict.fromkeys(r.engine for r in results):
+        mine = [r for r in results if r.engine == engine]
+        lines.append(f"{engine}: {len(mine)} editions, median render {statistics.median(r.render_seconds for r in mine):.1f} s, "
+                     f"median extract {statistics.median(r.extract_seconds for r in mine):.1f} s")
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
@@ -220,6 +231,8 @@ def main(argv: list[str]) -> int:
                       f"{r.score.summary()}", file=sys.stderr, flush=True)
                 results.append(r)
     print(table(results))
+    print()
+    print(timings(results))
     (args.out / "results.json").write_text(json.dumps(
         [dict(engine=r.engine, layout=r.layout, edition=r.edition, render_seconds=round(r.render_seconds, 2),
               extract_seconds=round(r.extract_seconds, 2), kinds=dict(r.kinds), **asdict(r.score)) for r in results],
