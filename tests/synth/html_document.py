@@ -94,10 +94,12 @@ def table_html(al: ActionLine, index: int, layout: HtmlLayout, markers: dict[str
     title = f"Roadmap for WSIS Action Line {al.id}: {al.title}"
     note = f'<p class="note">{_text(al.note)}</p>' if al.note else ""
     alone = " alone" if layout.title_alone else ""
+    table = f"<table><colgroup>{cols}</colgroup>{_header(al, layout, markers)}<tbody>{''.join(body)}</tbody></table>"
+    notes = _footnotes(al, layout, markers)
+    # Page-foot footnotes are anchored just before the table, so they float to its first page.
+    parts = (notes, table) if layout.footnotes == "page_foot" else (table, notes)
     return (f'<section class="action-line"><div class="title-block{alone}"><h1>{_text(title)}</h1>{note}</div>'
-            f"{_footnotes(al, layout, markers) if layout.footnotes == 'page_foot' else ''}"
-            f"<table><colgroup>{cols}</colgroup>{_header(al, layout, markers)}<tbody>{''.join(body)}</tbody></table>"
-            f"{_footnotes(al, layout, markers) if layout.footnotes == 'after_table' else ''}</section>")
+            f"{''.join(parts)}</section>")
 
 
 def cover_html(content: Content) -> str:
