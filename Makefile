@@ -55,3 +55,16 @@ bench: $(STAMP)
 FUZZ_CASES ?= 600
 fuzz: $(STAMP)
 	FUZZ_CASES=$(FUZZ_CASES) FUZZ_FIRST=1000 $(PY) -m pytest -q tests/test_fuzz.py
+
+# Extraction of HTML editions printed by Chromium and WeasyPrint (marked html_pending, left out of
+# `make test` until the extractor reads them); HTML_SEEDS=first:last picks the seeded editions.
+.PHONY: test-html foreign
+HTML_SEEDS ?= 0:20
+test-html: $(STAMP)
+	HTML_SEEDS=$(HTML_SEEDS) $(PY) -m pytest -q -m html_pending tests/test_html_editions.py
+
+# The current extractor scored on the real roadmap text typeset by other engines (tests/foreign.py);
+# FOREIGN_OUT is where the PDFs, expected and extracted records go.
+FOREIGN_OUT ?= $(OUT)/foreign
+foreign: $(STAMP)
+	cd tests && ../$(PY) foreign.py "$(abspath $(FOREIGN_OUT))" $(if $(ENGINES),--engines $(ENGINES)) $(if $(LAYOUTS),--layouts $(LAYOUTS))
