@@ -1,15 +1,14 @@
-"""The table header: the run of label lines that repeats on every page, its columns and footnote numbers.
+"""The table header: the run of label lines that repeats on every page, and its words.
 
 A header is found by its words, not its place: the topmost run of lines made only of header-label
-words that names at least three columns. Its labels are clustered into columns (by the vertical
-rules that cross it, else by horizontal overlap, labels being centred in their cells), and the
-small raised digits glued to a label are the footnotes it cites.
+words that names at least three columns. Its words are what `columns` reads the table's columns
+from; the small raised digits glued to a word are the footnotes its label cites.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 import regex
 
@@ -49,15 +48,54 @@ SPANNING = 0.8
 
 @dataclass(frozen=True)
 class Header:
-    top: float
-    bottom: float
+    top: float  # the header cell's top: its rule above when there is one, else its text's top
+    bottom: float  # likewise below
     lines: tuple[TextLine, ...]
-    labels: tuple[tuple[float, float, str, tuple[int, ...]], ...]  # x0, x1, label, markers
     action_line: Optional[str]
 
     @property
+    def text_top(self) -> float:
+        return min(line.top for line in self.lines)
+
+    @property
+    def text_bottom(self) -> float:
+        return max(line.bottom for line in self.lines)
+
+    @property
     def span(self) -> tuple[float, float]:
-        return min(label[0] for label in self.labels), max(label[1] for label in self.labels)
+        return min(line.x0 for line in self.lines), max(line.x1 for line in self.lines)
+
+
+class HeaderWord(NamedTuple):
+    x0: float
+    x1: float
+    top: float
+    size: float
+    text: str  # without its footnote digits
+    markers: tuple[int, ...]  # the footnote numbers glued to it
+
+
+def header_words(header: Header) -> list[HeaderWord]:
+    """The header's words, left to right on each line; a footnote number standing apart from the
+    word it is raised after (a wide gap before it) belongs to that word."""
+    words: list[HeaderWord] = []
+    for line in header.lines:
+        on_line: list[HeaderWord] = []
+        for glyphs in split_words(line):
+            digits = "".join(g.text for g in glyphs if _is_marker(g, line.size))
+            text = "".join(g.text for g in glyphs if not _is_marker(g, line.size))
+            markers = (int(digits),) if digits else ()
+            if not text and on_line:
+                on_line[-1] = on_line[-1]._replace(x1=glyphs[-1].x1, markers=on_line[-1].markers + markers)
+            elif text:
+                on_line.append(HeaderWord(glyphs[0].x0, glyphs[-1].x1, glyphs[0].top, line.size, text, markers))
+        words += on_line
+    return words
+
+
+def label_text(words: Sequence[HeaderWord]) -> str:
+    """A label's words in reading order: line by line, left to right."""
+    return " ".join(w.text for w in sorted(words, key=lambda w: (round(w.top), w.x0)))
 
 
 def _is_marker(glyph: Glyph, line_size: float) -> bool:
@@ -127,87 +165,12 @@ def build_header(run: list[TextLine], rules: Sequence[Rule]) -> Header:
         top=max(above) if above else top,
         bottom=min(below) if below else bottom,
         lines=tuple(run),
-        labels=tuple(_labels(run, rules, top, bottom)),
         action_line=action_line[1].upper() if action_line else None,
     )
 
 
 def spans(rule: Rule, x0: float, x1: float) -> bool:
     return min(rule.x1, x1) - max(rule.x0, x0) >= SPANNING * (x1 - x0)
-
-
-def _labels(run: list[TextLine], rules: Sequence[Rule], top: float, bottom: float):
-    """Cluster the header's words into column labels, each with its footnote numbers.
-
-    Where vertical rules cross the header they separate the labels; elsewhere a label is a set of
-    words that overlap horizontally from line to line (labels are centred in their cells).
-    """
-    words: list[tuple[float, float, float, str]] = []  # x0, x1, top, text
-    markers: list[tuple[float, int]] = []
-    for line in run:
-        for word in split_words(line):
-            digits = "".join(g.text for g in word if _is_marker(g, line.size))
-            text = "".join(g.text for g in word if not _is_marker(g, line.size))
-            if digits:
-                markers.append((word[-1].x1, int(digits)))
-            if text:
-                words.append((word[0].x0, word[-1].x1, word[0].top, text))
-    verticals = sorted(r.x for r in rules if not r.horizontal and r.top <= top + 1 and r.bottom >= bottom - 1)
-    if len(verticals) >= 2:
-        clusters = _cluster_between(words, verticals)
-    else:
-        clusters = _cluster_by_overlap(words, max(line.size for line in run))
-    labels = []
-    for members in clusters:
-        ordered = sorted(members, key=lambda w: (round(w[2]), w[0]))
-        x0 = min(w[0] for w in members)
-        x1 = max(w[1] for w in members)
-        # A marker belongs to the label it is glued to: the one whose text ends nearest on its left.
-        numbers = tuple(
-            sorted(n for x, n in markers if _nearest_label_end(x, clusters) is members)
-        )
-        labels.append((x0, x1, " ".join(w[3] for w in ordered), numbers))
-    return labels
-
-
-def _nearest_label_end(x: float, clusters):
-    def distance(members):
-        ends = [w[1] for w in members if w[1] <= x + 0.5]
-        return x - max(ends) if ends else float("inf")
-
-    return min(clusters, key=distance)
-
-
-def _cluster_between(words, verticals: list[float]):
-    """Words grouped by the pair of vertical rules they sit between."""
-    groups: dict[int, list] = {}
-    for word in words:
-        mid = (word[0] + word[1]) / 2
-        groups.setdefault(sum(1 for v in verticals if v < mid), []).append(word)
-    return [groups[k] for k in sorted(groups)]
-
-
-def _cluster_by_overlap(words, size: float):
-    """Words grouped when they overlap horizontally or stand close on one line (union-find)."""
-    parent = list(range(len(words)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(words):
-        for j in range(i + 1, len(words)):
-            b = words[j]
-            same_line = abs(a[2] - b[2]) < 0.5 * size
-            gap = max(a[0], b[0]) - min(a[1], b[1])
-            if gap < 0 or (same_line and gap < 0.6 * size):
-                parent[find(i)] = find(j)
-    groups: dict[int, list] = {}
-    for i, word in enumerate(words):
-        groups.setdefault(find(i), []).append(word)
-    return sorted(groups.values(), key=lambda g: min(w[0] for w in g))
 
 
 def field_of(label: str) -> Optional[str]:

@@ -16,7 +16,8 @@ from typing import Optional, Sequence
 import regex
 
 from pipeline.furniture import Furniture, furniture_line, page_number_lines, read_front_matter
-from pipeline.header import Header, build_header, field_of, find_header, spans
+from pipeline.columns import Boundary, TemplatePage, column_of, read_template
+from pipeline.header import Header, build_header, field_of, find_header, header_words, label_text, spans
 from pipeline.load import Document, Page
 from pipeline.text import BULLETS, TextLine, group_lines, has_gap, modal
 
@@ -60,6 +61,7 @@ class Table:
     span: tuple[float, float]  # left and right edge
     markers: dict[int, Column]
     ruled: bool  # spanning rules below the header on some page: rows are cut at rules
+    boundaries: tuple[Boundary, ...] = ()  # between the columns, with the gutters around them
 
 
 @dataclass
@@ -191,48 +193,40 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
     for layout in pages:  # the header as it stands now that lines only one page had are body again
         layout.furniture.extend(furniture_line("header", layout.page, line) for line in layout.header.lines)
     first = pages[0]
-    labels = first.header.labels
-    if len(labels) < 2:
+    cited = {n for layout in pages for word in header_words(layout.header) for n in word.markers}
+    first_word = min(header_words(first.header), key=lambda w: w.x0)
+    for layout in pages:
+        _split_body(layout, cited, first_word.x1)
+    template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
+    if not template.boundaries:
         warnings.append(f"page {first.page.number}: header has fewer than two columns")
         for layout in pages:
             layout.outside.extend(layout.body)
             layout.body = []
         return None
-    centres = [(x0 + x1) / 2 for x0, x1, _, _ in labels]
-    markers_by_column: list[set[int]] = [set() for _ in labels]
+    markers: list[set[int]] = [set() for _ in template.labels]
     for layout in pages:
-        if len(layout.header.labels) == len(labels):
-            for i, (_, _, _, numbers) in enumerate(layout.header.labels):
-                markers_by_column[i].update(numbers)
-        else:
-            warnings.append(
-                f"page {layout.page.number}: header has {len(layout.header.labels)} columns, "
-                f"the table's first page {len(labels)}; the first page's columns are used"
-            )
-    cited = set().union(*markers_by_column)
-    for layout in pages:
-        _split_body(layout, cited, centres[0])
-    # First from the last label alone (its column starts no further right than the label), then
-    # from the boundary found before the last column.
-    first_guess = _span(pages, labels[-1][:2], labels[-1][0])
-    boundaries = _boundaries(pages, labels, centres, first_guess, warnings)
-    span = _span(pages, labels[-1][:2], boundaries[-1])
-    edges = [float("-inf"), *boundaries, float("inf")]
+        for word in header_words(layout.header):
+            markers[column_of((word.x0 + word.x1) / 2, template.boundaries)].update(word.markers)
+    edges = [float("-inf"), *(b.x for b in template.boundaries), float("inf")]
     columns = tuple(
         Column(
-            label=label,
-            field=field_of(label),
+            label=label_text(words),
+            field=field_of(label_text(words)),
             x0=edges[i],
             x1=edges[i + 1],
-            markers=tuple(sorted(markers_by_column[i])),
+            markers=tuple(sorted(markers[i])),
         )
-        for i, (_, _, label, _) in enumerate(labels)
+        for i, words in enumerate(template.labels)
     )
+    last = template.labels[-1]
+    span = _span(pages, (min(w.x0 for w in last), max(w.x1 for w in last)), template.boundaries[-1].x)
     _claim_duplicate_fields(columns, warnings, first.page.number)
     return Table(
         action_line, title, note, pages, columns, span,
         markers={n: c for c in columns for n in c.markers},
         ruled=any(row_rules(p) for p in pages),
+        boundaries=template.boundaries,
     )
 
 
@@ -319,70 +313,6 @@ def _span(pages: list[PageLayout], last_label: tuple[float, float], last_left: f
     return min(line.x0 for line in lines), max(*(line.x1 for line in lines), 2 * centre - last_left)
 
 
-def _boundaries(pages: list[PageLayout], labels, centres: list[float], span, warnings: list[str]) -> list[float]:
-    """The x between each pair of adjacent columns.
-
-    A vertical rule between two labels is the boundary. Without one, the boundary is the right end
-    of a white gutter that the body text leaves between the two labels (each label lies inside its
-    own column): cells are filled from their left edge, so the next column's lines start right
-    there. Of several gutters (word spaces that happen to line up in a few ragged lines), the widest
-    wins, then one at whose end some glyph starts. The gap between hanging bullets and their text
-    is not a gutter: both belong to one cell.
-    """
-    verticals = sorted(
-        r.x for layout in pages for r in layout.page.rules if not r.horizontal and r.bottom - r.top > 0
-    )
-    glyphs = [
-        g
-        for layout in pages
-        for line in layout.body
-        # Band lines cross the gutters: leave out every line that may be one (the span is a first guess).
-        if not _centred_run(line, span, 2 * BAND_CENTRING)
-        for g in line.glyphs
-        if not g.text.isspace()
-    ]
-    covered = sorted((g.x0, g.x1) for g in glyphs)
-    starts = Counter(round(g.x0) for g in glyphs)
-    ends: dict[int, bool] = {}  # for each rounded right edge: whether only bullets end there
-    for g in glyphs:
-        end = round(g.x1)
-        ends[end] = ends.get(end, True) and g.text in BULLETS
-    boundaries = []
-    for (_, left_end, _, _), (right_start, _, _, _), a, b in zip(labels, labels[1:], centres, centres[1:]):
-        between = [v for v in verticals if left_end <= v <= right_start]
-        if between:
-            boundaries.append(modal(between))
-            continue
-        gaps = [
-            gap for gap in _gutters(covered, left_end, right_start + 0.5)
-            if not any(ends.get(round(gap[0]) + d, False) for d in (-1, 0, 1))
-        ]
-        if not gaps:
-            warnings.append(f"no gutter between columns at x {a:.0f}-{b:.0f}; split halfway between the labels")
-            boundaries.append((left_end + right_start) / 2)
-            continue
-        best = max(gaps, key=lambda gap: (round(gap[1] - gap[0]), any(starts[round(gap[1]) + d] for d in (-1, 0, 1))))
-        boundaries.append(best[1] - 0.01)
-    return boundaries
-
-
-def _gutters(intervals: list[tuple[float, float]], lo: float, hi: float) -> list[tuple[float, float]]:
-    """The stretches of (lo, hi) that no interval covers."""
-    gaps = []
-    reach = lo
-    for x0, x1 in intervals:
-        if x1 <= reach:
-            continue
-        if x0 >= hi:
-            break
-        if x0 > reach:
-            gaps.append((reach, x0))
-        reach = max(reach, x1)
-    if reach < hi:
-        gaps.append((reach, hi))
-    return gaps
-
-
 # --- body, footnotes and what lies outside the table -----------------------------------------------
 
 
@@ -396,7 +326,7 @@ def row_rules(layout: PageLayout) -> list[float]:
     )
 
 
-def _split_body(layout: PageLayout, cited: set[int], first_centre: float) -> None:
+def _split_body(layout: PageLayout, cited: set[int], first_label_end: float) -> None:
     """Split the lines below the header into table body, footnotes, and text outside the table.
 
     Footnotes open with a number the header cites, at the table's left, and are set smaller than
@@ -412,7 +342,7 @@ def _split_body(layout: PageLayout, cited: set[int], first_centre: float) -> Non
     start = None
     for i, line in enumerate(lines):
         match = FOOTNOTE_START.match(line.text)
-        if not match or int(match[1]) not in cited or line.x0 >= first_centre:
+        if not match or int(match[1]) not in cited or line.x0 >= first_label_end:
             continue
         smaller = line.size < 0.95 * body_size
         ruled_off = line.top >= table_bottom or any(

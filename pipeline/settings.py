@@ -16,6 +16,28 @@ class LayoutSettings:
     # one (a footnote number, a list marker) and joins it anywhere within its height.
     same_line: float = 0.3
     same_size: float = 0.85
+    # Header words closer than this (a share of their size, negative: overlapping) are one block of
+    # a label: the white channels that run down the header lie between blocks.
+    channel_overlap: float = 0.0
+    # A channel is a column gutter when the body's words cover it at most this share as often as
+    # they cover the labels on either side: only band rows cross a gutter, and they are few.
+    gutter_share: float = 0.25
+    # A channel this many of the header's word spaces wide is no space between two words of a label:
+    # it is a boundary unless the body runs under it at least this share as often as under its labels.
+    wide_channel: float = 2.5
+    wide_gutter_share: float = 0.5
+    # A channel no wider than a word space is a gutter only where the labels on both sides have at
+    # least this many body words under them: fewer cannot tell a gutter from a gap between words.
+    gutter_evidence: int = 3
+    # A body line with no other line within this share of its size above or below stands alone
+    # between two rows' white: a band most often, no evidence of where the columns are.
+    company: float = 0.5
+    # A rule or fill belongs to the header when it runs down this share of the header's text.
+    crossing: float = 0.5
+    # A fill this share of the header's width or wider spans it: one fill, no columns in it.
+    spanning: float = 0.8
+    # Two cells' fills meet when the white between them is at most this (points: a border's width).
+    tile_gap: float = 3.0
     # A line pitch this much wider than the table's usual one opens a paragraph: paragraph spacing
     # is at least a few points, while the pitch of one paragraph's lines varies by rounding only.
     paragraph_spacing: float = 0.1

@@ -1,0 +1,230 @@
+"""Column boundaries, read from the repeated header as a template and from what the body keeps to.
+
+A column boundary runs through the header where no label word is (a white channel between two
+labels), and the table says which of those channels are boundaries by what it draws:
+- vertical rules across the header: the rules are the boundaries, the other channels are not;
+- else fills that tile the header cell by cell: where one cell's fill ends and the next begins;
+- else the body: a boundary is a channel the body text keeps clear too, on every page (a gutter),
+  however narrow; a channel under which the body text runs is a space between two words of one
+  label. Only band rows cross a gutter, and they are few: the gutter is where the body's words
+  cover the channel least, far less than they cover the labels on either side.
+Each boundary is placed where the next column's text starts (cells fill from their left).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple, Optional, Sequence
+
+from pipeline.header import Header, HeaderWord, header_words
+from pipeline.load import Fill, Rule
+from pipeline.settings import SETTINGS
+from pipeline.text import TextLine, split_words
+
+# Body coverage is counted in bins this wide (points): finer than any gutter, coarse enough to be cheap.
+BIN = 0.25
+
+
+class TemplatePage(NamedTuple):
+    """What one page of a table shows of its layout."""
+
+    header: Header
+    body: Sequence[TextLine]
+    rules: Sequence[Rule]
+    fills: Sequence[Fill]
+
+
+@dataclass(frozen=True)
+class Boundary:
+    x: float  # glyphs whose middle lies left of x are in the column on the left
+    gutter: tuple[float, float]  # the white the body leaves around it: its text ends, the next starts
+    drawn: bool  # a rule or a fill edge, not only white space
+
+
+@dataclass(frozen=True)
+class Template:
+    boundaries: tuple[Boundary, ...]
+    labels: tuple[tuple[HeaderWord, ...], ...]  # each column's header words, first page
+
+
+def read_template(pages: Sequence[TemplatePage]) -> Template:
+    first = pages[0]
+    words = header_words(first.header)
+    channels = _channels(words)
+    body = [line for page in pages for line in _in_company(page.body)]
+    coverage = Coverage(body)
+    space = _word_space([*first.header.lines, *body])
+    ruled = _header_rules(pages)
+    tiles = _header_tiles(pages)
+    boundaries = []
+    for left_words, (a, b), right_words in channels:
+        boundary = _boundary(a, b, left_words, right_words, ruled, tiles, coverage, b - a >= SETTINGS.wide_channel * space)
+        if boundary is not None:
+            boundaries.append(boundary)
+    labels: list[list[HeaderWord]] = [[] for _ in range(len(boundaries) + 1)]
+    for word in words:
+        labels[column_of((word.x0 + word.x1) / 2, boundaries)].append(word)
+    return Template(tuple(boundaries), tuple(tuple(w) for w in labels))
+
+
+def column_of(x: float, boundaries: Sequence[Boundary]) -> int:
+    return sum(1 for boundary in boundaries if boundary.x <= x)
+
+
+def _channels(words: Sequence[HeaderWord]) -> list[tuple[list[HeaderWord], tuple[float, float], list[HeaderWord]]]:
+    """The white channels that run down the whole header between its words, each with the words
+    of the blocks on its left and right."""
+    blocks: list[list[HeaderWord]] = []
+    reach = float("-inf")
+    for word in sorted(words, key=lambda w: w.x0):
+        if word.x0 > reach + SETTINGS.channel_overlap * word.size:
+            blocks.append([])
+        blocks[-1].append(word)
+        reach = max(reach, word.x1)
+    return [
+        (left, (max(w.x1 for w in left), min(w.x0 for w in right)), right)
+        for left, right in zip(blocks, blocks[1:])
+    ]
+
+
+def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: "Coverage", wide: bool) -> Optional[Boundary]:
+    gutter = coverage.clearest(a, b)
+    if ruled is not None:
+        inside = [x for x in ruled if a - 1 <= x <= b + 1]
+        return Boundary(inside[0], coverage.clearest_around(inside[0], a, b), True) if inside else None
+    if tiles is not None:
+        inside = [x for x in tiles if a - 1 <= x <= b + 1]
+        return Boundary(inside[0], coverage.clearest_around(inside[0], a, b), True) if inside else None
+    lowest = coverage.at(gutter)
+    beside = min(coverage.typical(_extent(left_words)), coverage.typical(_extent(right_words)))
+    # A channel no wider than a word space needs the body's clear word; a wider one is a boundary
+    # unless the body runs under it about as often as under the labels.
+    if wide:
+        clear = lowest <= SETTINGS.wide_gutter_share * beside
+    else:
+        clear = beside >= SETTINGS.gutter_evidence and lowest <= SETTINGS.gutter_share * beside
+    if not clear:
+        return None
+    return Boundary(gutter[1] - 0.01, gutter, False)
+
+
+def _word_space(lines: Sequence[TextLine]) -> float:
+    """The text's word space (points): the narrow end of the gaps between neighbouring words (the
+    wide end is gutters and justified lines)."""
+    gaps = sorted(b[0].x0 - a[-1].x1 for line in lines for a, b in zip(split_words(line), split_words(line)[1:]))
+    return gaps[len(gaps) // 5] if gaps else 0.25 * max((line.size for line in lines), default=10.0)
+
+
+def _in_company(lines: Sequence[TextLine]) -> list[TextLine]:
+    """The body lines that have another line right above or below them: a line standing alone
+    between two rows' white (a band's, most often) says nothing about the columns."""
+    ordered = sorted(lines, key=lambda line: line.top)
+    kept = []
+    for i, line in enumerate(ordered):
+        near = SETTINGS.company * line.size
+        above = i > 0 and line.top - ordered[i - 1].bottom <= near
+        below = i + 1 < len(ordered) and ordered[i + 1].top - line.bottom <= near
+        if above or below:
+            kept.append(line)
+    return kept
+
+
+def _extent(words: Sequence[HeaderWord]) -> tuple[float, float]:
+    return min(w.x0 for w in words), max(w.x1 for w in words)
+
+
+def _header_rules(pages: Sequence[TemplatePage]) -> Optional[list[float]]:
+    """The x of every vertical rule that runs down a page's header between its words; None when
+    no page draws one (a box around the header alone shows no column)."""
+    xs = []
+    for page in pages:
+        top, bottom = page.header.text_top, page.header.text_bottom
+        left, right = page.header.span
+        for rule in page.rules:
+            crosses = min(rule.bottom, bottom) - max(rule.top, top) >= SETTINGS.crossing * (bottom - top)
+            if not rule.horizontal and crosses and left < rule.x < right:
+                xs.append(rule.x)
+    return _clustered(xs) or None
+
+
+def _header_tiles(pages: Sequence[TemplatePage]) -> Optional[list[float]]:
+    """Where the fills of neighbouring header cells meet; None when the header is not filled cell
+    by cell (one fill across the whole header shows no column)."""
+    xs = []
+    for page in pages:
+        top, bottom = page.header.text_top, page.header.text_bottom
+        left, right = page.header.span
+        fills = sorted(
+            (f for f in page.fills if min(f.bottom, bottom) - max(f.top, top) >= SETTINGS.crossing * (bottom - top)),
+            key=lambda f: f.x0,
+        )
+        cells = [f for f in fills if f.x1 - f.x0 < SETTINGS.spanning * (right - left)]
+        xs += [(a.x1 + b.x0) / 2 for a, b in zip(cells, cells[1:]) if abs(b.x0 - a.x1) <= SETTINGS.tile_gap and left < a.x1 < right]
+    return _clustered(xs) or None
+
+
+def _clustered(xs: list[float]) -> list[float]:
+    """Positions seen on several pages, each once (the first of those within a point of it)."""
+    out: list[float] = []
+    for x in sorted(xs):
+        if not out or x - out[-1] > 1.0:
+            out.append(x)
+    return out
+
+
+class Coverage:
+    """How many body words cover each x, over all of a table's pages."""
+
+    def __init__(self, lines: Sequence[TextLine]):
+        spans = [(word[0].x0, word[-1].x1) for line in lines for word in split_words(line)]
+        self.origin = min((x0 for x0, _ in spans), default=0.0)
+        end = max((x1 for _, x1 in spans), default=0.0)
+        self.counts = [0] * (int((end - self.origin) / BIN) + 2)
+        steps = [0] * (len(self.counts) + 1)
+        for x0, x1 in spans:
+            steps[self._bin(x0)] += 1
+            steps[self._bin(x1) + 1] -= 1
+        running = 0
+        for i in range(len(self.counts)):
+            running += steps[i]
+            self.counts[i] = running
+
+    def _bin(self, x: float) -> int:
+        return min(max(int((x - self.origin) / BIN), 0), len(self.counts) - 1)
+
+    def _x(self, index: int) -> float:
+        return self.origin + index * BIN
+
+    def at(self, span: tuple[float, float]) -> int:
+        return min(self.counts[self._bin(span[0]) : self._bin(span[1]) + 1], default=0)
+
+    def typical(self, span: tuple[float, float]) -> float:
+        """The median coverage over a span (under a label: how much text its column holds)."""
+        values = sorted(self.counts[self._bin(span[0]) : self._bin(span[1]) + 1])
+        return values[len(values) // 2] if values else 0.0
+
+    def clearest(self, a: float, b: float) -> tuple[float, float]:
+        """The widest run of least coverage between a and b, the rightmost of equals."""
+        lo, hi = self._bin(a), self._bin(b)
+        least = min(self.counts[lo : hi + 1], default=0)
+        best, start = (lo, lo), None
+        for i in range(lo, hi + 2):
+            if i <= hi and self.counts[i] == least:
+                start = i if start is None else start
+            elif start is not None:
+                if i - start >= best[1] - best[0]:
+                    best = (start, i)
+                start = None
+        return self._x(best[0]), self._x(best[1])
+
+    def clearest_around(self, x: float, a: float, b: float) -> tuple[float, float]:
+        """The run of least coverage that holds x (a rule's own gutter), within a and b."""
+        lo, hi = self._bin(a), self._bin(b)
+        i = self._bin(x)
+        least = self.counts[i]
+        left, right = i, i
+        while left > lo and self.counts[left - 1] <= least:
+            left -= 1
+        while right < hi and self.counts[right + 1] <= least:
+            right += 1
+        return self._x(left), self._x(right + 1)
