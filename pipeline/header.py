@@ -86,7 +86,7 @@ def header_words(header: Header) -> list[HeaderWord]:
             text = "".join(g.text for g in glyphs if not _is_marker(g, line.size))
             markers = (int(digits),) if digits else ()
             if not text and on_line:
-                on_line[-1] = on_line[-1]._replace(x1=glyphs[-1].x1, markers=on_line[-1].markers + markers)
+                on_line[-1] = on_line[-1]._replace(markers=on_line[-1].markers + markers)
             elif text:
                 on_line.append(HeaderWord(glyphs[0].x0, glyphs[-1].x1, glyphs[0].top, line.size, text, markers))
         words += on_line

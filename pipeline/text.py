@@ -74,13 +74,21 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     for glyph in sorted(sorted(glyphs, key=TOP_LEFT), key=SIZE, reverse=True):
         centre = (glyph.top + glyph.bottom) / 2
         i = bisect.bisect_left(centres, centre)
-        near = [j for j in (i - 1, i) if 0 <= j < len(lines) and _joins(glyph, centre, centres[j], lines[j])]
+        near = [j for j in (i - 2, i - 1, i, i + 1) if 0 <= j < len(lines) and _joins(glyph, centre, centres[j], lines[j])]
         if near:
-            lines[min(near, key=lambda j: abs(centres[j] - centre))][3].append(glyph)
+            lines[min(near, key=lambda j: (_distance_after(glyph, lines[j][3]), abs(centres[j] - centre)))][3].append(glyph)
             continue
         centres.insert(i, centre)
         lines.insert(i, (glyph.top, glyph.bottom, glyph.size, [glyph]))
     return [TextLine(tuple(sorted(m, key=LEFT))) for _, _, _, m in lines if _has_ink(m)]
+
+
+def _distance_after(glyph: Glyph, members: list[Glyph]) -> float:
+    """How far the glyph stands right of the nearest glyph it follows (a raised digit is glued to
+    the word it follows, whichever of two close lines that word is on)."""
+    gaps = [glyph.x0 - g.x1 for g in members if g.x0 < glyph.x0]
+    gap = min((g for g in gaps if g > -glyph.size), default=float("inf"), key=abs)
+    return abs(gap) if abs(gap) <= glyph.size else float("inf")
 
 
 def _joins(glyph: Glyph, centre: float, line_centre: float, line: tuple[float, float, float, list[Glyph]]) -> bool:
