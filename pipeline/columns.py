@@ -95,17 +95,31 @@ def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: "Coverage",
     if tiles is not None:
         inside = [x for x in tiles if a - 1 <= x <= b + 1]
         return Boundary(inside[0], coverage.clearest_around(inside[0], a, b), True) if inside else None
-    lowest = coverage.at(gutter)
-    beside = min(coverage.typical(_extent(left_words)), coverage.typical(_extent(right_words)))
-    # A channel no wider than a word space needs the body's clear word; a wider one is a boundary
-    # unless the body runs under it about as often as under the labels.
+    beside, across = _lines_beside(coverage.lines, gutter, _extent(left_words)[0], _extent(right_words)[1])
+    # A gutter has text on both sides of it on many lines, and runs under almost none. A channel no
+    # wider than a word space needs clear evidence; a wider one only no evidence against it.
+    seen = beside + across
     if wide:
-        clear = lowest <= SETTINGS.wide_gutter_share * beside
+        clear = across <= SETTINGS.wide_gutter_share * seen
     else:
-        clear = beside >= SETTINGS.gutter_evidence and lowest <= SETTINGS.gutter_share * beside
+        clear = beside >= SETTINGS.gutter_evidence and across <= SETTINGS.gutter_share * seen
     if not clear:
         return None
     return Boundary(gutter[1] - 0.01, gutter, False)
+
+
+def _lines_beside(lines: Sequence[TextLine], gutter: tuple[float, float], start: float, end: float) -> tuple[int, int]:
+    """Of the lines with text under the labels on either side (from `start` to `end`), how many
+    have words on both sides of the gutter, and how many run a word through it."""
+    beside = across = 0
+    left, right = gutter
+    for line in lines:
+        words = [(w[0].x0, w[-1].x1) for w in split_words(line) if w[-1].x1 > start and w[0].x0 < end]
+        if any(x0 < right and x1 > left for x0, x1 in words):
+            across += 1
+        elif any(x1 <= left for _, x1 in words) and any(x0 >= right for x0, _ in words):
+            beside += 1
+    return beside, across
 
 
 def _word_space(lines: Sequence[TextLine]) -> float:
@@ -176,6 +190,7 @@ class Coverage:
     """How many body words cover each x, over all of a table's pages."""
 
     def __init__(self, lines: Sequence[TextLine]):
+        self.lines = lines
         spans = [(word[0].x0, word[-1].x1) for line in lines for word in split_words(line)]
         self.origin = min((x0 for x0, _ in spans), default=0.0)
         end = max((x1 for _, x1 in spans), default=0.0)

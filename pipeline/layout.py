@@ -19,12 +19,10 @@ from pipeline.furniture import Furniture, furniture_line, page_number_lines, rea
 from pipeline.columns import Boundary, TemplatePage, column_of, read_template
 from pipeline.header import Header, build_header, field_of, find_header, header_words, label_text, spans
 from pipeline.load import Document, Page
-from pipeline.text import BULLETS, TextLine, group_lines, has_gap, modal
+from pipeline.text import TextLine, group_lines, modal
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
-# A band line's middle lies within this share of the table's width from the table's middle.
-BAND_CENTRING = 0.05
 
 
 @dataclass(frozen=True)
@@ -238,55 +236,6 @@ def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], pa
             object.__setattr__(column, "field", None)
         elif column.field:
             seen.add(column.field)
-
-
-def band_lines(lines: Sequence[TextLine], table: Table) -> list[TextLine]:
-    """The lines of full-width band rows.
-
-    A band line is one run of text centred on the table that crosses a column boundary, or that
-    wraps from such a line (a short first or last line of a band sits right against it).
-    """
-    centred = [line for line in lines if _centred_run(line, table.span)]
-    inner = [c.x1 for c in table.columns[:-1]]
-    bands = [line for line in centred if any(_runs_across(line, x) for x in inner)]
-    grown = True
-    while grown:
-        grown = False
-        for line in centred:
-            if not any(line is band for band in bands) and any(touching(line, band) for band in bands):
-                bands.append(line)
-                grown = True
-    return sorted(bands, key=lambda line: line.top)
-
-
-def _runs_across(line: TextLine, x: float) -> bool:
-    """Whether the line's text runs on across the column boundary x.
-
-    Two cells side by side look alike, but leave a gutter there: a gap wider than the line's word
-    spaces, or one that ends right at x (x is where the next column's text starts).
-    """
-    glyphs = [g for g in line.glyphs if not g.text.isspace()]
-    if not glyphs or not glyphs[0].x0 < x < glyphs[-1].x1:
-        return False
-    gaps = [(b.x0 - a.x1, b.x0) for a, b in zip(glyphs, glyphs[1:]) if a.x1 <= x <= b.x0]
-    if not gaps:
-        return True  # x falls inside a glyph
-    gap, next_start = gaps[0]
-    # The line's word spaces, the one at x left out (it may be the gutter itself).
-    words = sorted(
-        b.x0 - a.x1 for a, b in zip(glyphs, glyphs[1:]) if b.x0 - a.x1 > 0.1 * line.size and not a.x1 <= x <= b.x0
-    ) or [0.25 * line.size]
-    typical = words[len(words) // 2]
-    return gap <= 1.5 * typical and not (gap > 1.1 * typical and next_start - x < 0.6)
-
-
-def _centred_run(line: TextLine, span: tuple[float, float], tolerance: float = BAND_CENTRING) -> bool:
-    """One run of text (no gap of 0.8 em) whose middle is the span's."""
-    ink = [g for g in line.glyphs if not g.text.isspace()]
-    if not ink or has_gap(ink, gap_em=0.8):
-        return False
-    middle = (ink[0].x0 + ink[-1].x1) / 2
-    return abs(middle - (span[0] + span[1]) / 2) <= tolerance * (span[1] - span[0])
 
 
 def touching(line: TextLine, other: TextLine) -> bool:

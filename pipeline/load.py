@@ -14,7 +14,7 @@ import hashlib
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, NamedTuple, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -32,6 +32,10 @@ ITALIC_FONT = regex.compile(r"italic|oblique", regex.IGNORECASE)
 # a list marker an engine drew (a disc, a square) where a word processor would write a bullet.
 MARKER_SIZE = (0.15, 0.75)
 MARKER_ASPECT = 1.6
+# Two rule pieces continue each other when they lie within JOIN_OFFSET points of one line and
+# leave at most JOIN_GAP points between them (the joint of two cells' borders).
+JOIN_OFFSET = 0.5
+JOIN_GAP = 1.5
 # A fill this light (1 is white) is the paper, not shading.
 PAPER = 0.98
 
@@ -162,7 +166,7 @@ def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
     glyphs += _markers(shapes, glyphs)
     return Page(
         number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs),
-        rules=tuple(Rule(*box) for box in _rule_boxes(shapes)), fills=tuple(_fills(shapes)),
+        rules=_joined(Rule(*box) for box in _rule_boxes(shapes)), fills=tuple(_fills(shapes)),
     )
 
 
@@ -410,6 +414,31 @@ def _rule_boxes(shapes: list[Shape]) -> Iterator[tuple[float, float, float, floa
             yield (x0, top, x1, bottom)
         elif stroked:
             yield from ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom))
+
+
+def _joined(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    """Rules with the pieces that continue each other joined: engines draw a row's rule cell by
+    cell, one segment a column, and a rule across the table is what the layout reads."""
+    rules = list(rules)
+    out: list[Rule] = []
+    for horizontal in (True, False):
+        pieces = sorted(
+            (r for r in rules if r.horizontal == horizontal),
+            key=lambda r: (round(r.y if horizontal else r.x), r.x0 if horizontal else r.top),
+        )
+        for rule in pieces:
+            last = out[-1] if out and out[-1].horizontal == horizontal else None
+            if last is not None and _continues(last, rule, horizontal):
+                out[-1] = Rule(min(last.x0, rule.x0), min(last.top, rule.top), max(last.x1, rule.x1), max(last.bottom, rule.bottom))
+            else:
+                out.append(rule)
+    return tuple(out)
+
+
+def _continues(rule: Rule, piece: Rule, horizontal: bool) -> bool:
+    if horizontal:
+        return abs(rule.y - piece.y) <= JOIN_OFFSET and piece.x0 - rule.x1 <= JOIN_GAP
+    return abs(rule.x - piece.x) <= JOIN_OFFSET and piece.top - rule.bottom <= JOIN_GAP
 
 
 def _fills(shapes: list[Shape]) -> Iterator[Fill]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from pipeline.load import Glyph
-from pipeline.layout import PageLayout, Table, band_lines, row_rules, touching
+from pipeline.bands import band_lines
+from pipeline.layout import PageLayout, Table, row_rules, touching
 from pipeline.text import TextLine, group_lines, modal, outcome_label, starts_item
 
 # White space above a label must beat the paragraph spacing by this much (in font sizes) to open a
@@ -77,7 +78,7 @@ def cut_rows(table: Table) -> TableRows:
 
 
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
-    bands = tuple(band_lines(layout.body, table))  # top to bottom
+    bands = tuple(band_lines(layout.body, table.boundaries))  # top to bottom
     banded = {id(band) for band in bands}
     glyphs = [g for line in layout.body if id(line) not in banded for g in line.glyphs]
     return PageGrid(columns=_column_lines(glyphs, table), bands=bands)

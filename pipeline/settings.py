@@ -38,6 +38,14 @@ class LayoutSettings:
     spanning: float = 0.8
     # Two cells' fills meet when the white between them is at most this (points: a border's width).
     tile_gap: float = 3.0
+    # Two cells side by side leave the table's gutter white between them, give or take this much
+    # (the gutter is measured in quarter points); a narrower gap at a boundary is a band's word space.
+    gutter_margin: float = 0.05
+    # A band's wrapped line lies closer to it than this (white space, in sizes): the row below a
+    # band is a cell padding away at least.
+    band_wrap: float = 0.5
+    # Two lines share an edge or a middle within this (in sizes): one alignment, rounding aside.
+    aligned: float = 0.1
     # A line pitch this much wider than the table's usual one opens a paragraph: paragraph spacing
     # is at least a few points, while the pitch of one paragraph's lines varies by rounding only.
     paragraph_spacing: float = 0.1

@@ -145,11 +145,6 @@ def first_word_width(line: TextLine) -> float:
     return words[0][-1].x1 - words[0][0].x0 if words else 0.0
 
 
-def has_gap(glyphs: Sequence[Glyph], gap_em: float) -> bool:
-    """Whether two neighbouring glyphs (left to right) stand more than gap_em times the font size apart."""
-    return any(b.x0 - a.x1 > gap_em * max(a.size, b.size) for a, b in zip(glyphs, glyphs[1:]))
-
-
 def join_lines(lines: Sequence[str]) -> str:
     """A paragraph's lines as one string: a line ending in a hyphen joins the next without a space."""
     text = ""

@@ -109,9 +109,8 @@ def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space():
 
 def test_header_labels_carry_their_footnote_numbers(replica_2019):
     layout = read_layout(pages(replica_2019, 3))
-    header = layout.pages[0].header
-    assert header.action_line == "C2"
-    assert [(label, markers) for _, _, label, markers in header.labels] == [
+    assert layout.pages[0].header.action_line == "C2"
+    assert [(c.label, c.markers) for c in layout.tables[0].columns] == [
         ("WSIS Outcomes (WSIS AL C2)", (1,)),
         ("Proposed Timing", (2,)),
         ("ITU Strategic Goals and Relevant Resolutions", (3,)),
@@ -147,7 +146,7 @@ def test_page_numbers_at_the_foot_are_found_too():
 
 def test_columns_come_from_the_text_when_the_rules_are_gone(replica_2019):
     ruled = read_layout(pages(replica_2019, 3, 4, 5)).tables[0]
-    bare = dataclasses.replace(replica_2019, pages=tuple(dataclasses.replace(p, rules=()) for p in replica_2019.pages))
+    bare = dataclasses.replace(replica_2019, pages=tuple(dataclasses.replace(p, rules=(), fills=()) for p in replica_2019.pages))
     unruled = read_layout(pages(bare, 3, 4, 5)).tables[0]
     assert not unruled.ruled
     for a, b in zip(ruled.columns[1:], unruled.columns[1:]):
