@@ -194,7 +194,7 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
     cited = {n for layout in pages for word in header_words(layout.header) for n in word.markers}
     first_word = min(header_words(first.header), key=lambda w: w.x0)
     for layout in pages:
-        _split_body(layout, cited, first_word.x1)
+        _split_body(layout, cited, first_word.x1, last_page=layout is pages[-1])
     template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
     if not template.boundaries:
         warnings.append(f"page {first.page.number}: header has fewer than two columns")
@@ -275,16 +275,17 @@ def row_rules(layout: PageLayout) -> list[float]:
     )
 
 
-def _split_body(layout: PageLayout, cited: set[int], first_label_end: float) -> None:
+def _split_body(layout: PageLayout, cited: set[int], first_label_end: float, last_page: bool) -> None:
     """Split the lines below the header into table body, footnotes, and text outside the table.
 
     Footnotes open with a number the header cites, at the table's left, and are set smaller than
-    the body or ruled off from it.
+    the body or ruled off from it. The table ends at its last spanning rule on its last page only:
+    on the others a row that runs on to the next page may leave its piece open at the foot.
     """
     lines = sorted(layout.body, key=lambda line: line.top)
     body_size = modal((g.size for line in lines for g in line.glyphs if not g.text.isspace()), 0.0)
     rules = row_rules(layout)
-    table_bottom = rules[-1] if rules else float("inf")
+    table_bottom = rules[-1] if rules and last_page else float("inf")
     x0, x1 = layout.header.span
     # The footnote separator: a short rule, well under the table's width.
     separators = [r for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)]
