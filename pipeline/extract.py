@@ -16,7 +16,7 @@ from pipeline.assemble import assemble_record, read_footnotes
 from pipeline.errors import PipelineError
 from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import Document, load_document
-from pipeline.paragraphs import TextMetrics, measure_text
+from pipeline.paragraphs import measure_text
 from pipeline.records import Footnote, Record
 from pipeline.rows import PhysicalRow, cut_rows
 from pipeline.stitch import Stitched, line_reject, stitch_rows
@@ -61,8 +61,9 @@ def no_cycle_collection() -> Iterator[None]:
 def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> Extraction:
     warnings = list(layout.warnings)
     record_candidates, footnote_candidates, rejects, tables = [], [], [], []
-    for table in layout.tables:
-        rows, stitched, metrics = table_rows(layout, table)
+    cuts = [cut_rows(table) for table in layout.tables]
+    for table, cut, metrics in zip(layout.tables, cuts, measure_text(layout.tables, cuts)):
+        rows, stitched = cut.rows, stitch_rows(cut.rows, frozenset(layout.missing_before))
         record_candidates += [assemble_record(edition, table, row, metrics) for row in stitched.rows]
         footnotes = read_footnotes(edition, table)
         footnote_candidates += footnotes.candidates
@@ -105,11 +106,11 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     )
 
 
-def table_rows(layout: DocumentLayout, table: Table) -> tuple[list[PhysicalRow], Stitched, TextMetrics]:
-    """A table's physical rows, their stitching and its text measures (the review report redoes exactly this)."""
+def table_rows(layout: DocumentLayout, table: Table) -> tuple[list[PhysicalRow], Stitched]:
+    """A table's physical rows and their stitching (the review report redoes exactly this)."""
     cut = cut_rows(table)
     # A row cannot continue over a gap in the page numbering.
-    return cut.rows, stitch_rows(cut.rows, frozenset(layout.missing_before)), measure_text(table, cut)
+    return cut.rows, stitch_rows(cut.rows, frozenset(layout.missing_before))
 
 
 def _furniture_counts(layout: DocumentLayout) -> dict[str, dict[str, int]]:

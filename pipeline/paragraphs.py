@@ -189,22 +189,34 @@ def _would_have_fitted(line: TextLine, following: TextLine, column: ColumnText, 
 # --- measures ------------------------------------------------------------------------------------
 
 
-def measure_text(table: Table, cut: TableRows) -> TextMetrics:
-    """The table's text measures, from every line of its rows on every page."""
-    cells = [[cell.lines for row in cut.rows for cell in row.cells[index:index + 1]] for index in range(len(table.columns))]
-    lines = [line for column in cells for cell in column for line in cell]
+def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[TextMetrics]:
+    """Each table's text measures, from every line of its rows on every page. What the junctions
+    show is pooled over the edition's tables column by column (same field, or same label): one
+    editor wrote the goals cells of every table alike."""
+    junctions: dict[str, Junctions] = {}
+    measured = []
+    for table, cut in zip(tables, cuts):
+        cells = [[cell.lines for row in cut.rows for cell in row.cells[i:i + 1]] for i in range(len(table.columns))]
+        metrics = _table_metrics([cell for column in cells for cell in column], cut.spacing.pitch)
+        verticals = _vertical_rules(table)
+        columns = []
+        for column, column_cells in zip(table.columns, cells):
+            shared = junctions.setdefault(column.field or column.label, Junctions())
+            text = _column_text([line for cell in column_cells for line in cell], verticals, shared)
+            columns.append(text)
+        measured.append((TextMetrics(metrics.pitch, metrics.space, metrics.spaced, tuple(columns)), cells))
+    for metrics, cells in measured:  # every table's geometry first: a junction is read with its own
+        for column, column_cells in zip(metrics.columns, cells):
+            _learn_junctions(column, column_cells, metrics)
+    return [metrics for metrics, _ in measured]
+
+
+def _table_metrics(cells: Sequence[Sequence[TextLine]], pitch: float) -> TextMetrics:
+    lines = [line for cell in cells for line in cell]
     gaps = sorted((b[0].x0 - a[-1].x1) / line.size for line in lines for a, b in _neighbour_words(line))
     # Justified lines stretch their spaces: the narrow end of the gaps is the font's own space.
     space = gaps[len(gaps) // 5] if gaps else 0.25
-    pitch = cut.spacing.pitch
-    metrics = TextMetrics(pitch=pitch, space=space, spaced=_spaced([cell for column in cells for cell in column], pitch), columns=())
-    verticals = _vertical_rules(table)
-    columns = []
-    for column_cells in cells:
-        column = _column_text([line for cell in column_cells for line in cell], verticals)
-        _learn_junctions(column, column_cells, metrics)
-        columns.append(column)
-    return TextMetrics(pitch=pitch, space=space, spaced=metrics.spaced, columns=tuple(columns))
+    return TextMetrics(pitch=pitch, space=space, spaced=_spaced(cells, pitch), columns=())
 
 
 def _neighbour_words(line: TextLine):
@@ -237,11 +249,11 @@ def _vertical_rules(table: Table) -> list[float]:
     return sorted({round(r.x, 1) for layout in table.pages for r in layout.page.rules if not r.horizontal and r.bottom - r.top > 10})
 
 
-def _column_text(lines: Sequence[TextLine], verticals: list[float]) -> ColumnText:
+def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: Junctions) -> ColumnText:
     """Where a column's text runs. Its longest lines show the edge it wraps at; where rules draw
     the cell, the edge is the right rule less the padding the text keeps from the left one."""
     if not lines:
-        return ColumnText(0.0, 0.0, False)
+        return ColumnText(0.0, 0.0, False, junctions)
     left = modal(line.x0 for line in lines)
     right = max(ink_right(line) for line in lines)
     left_rule = max((x for x in verticals if x <= left), default=None)
@@ -249,7 +261,7 @@ def _column_text(lines: Sequence[TextLine], verticals: list[float]) -> ColumnTex
     if left_rule is not None and right_rule is not None:
         right = max(right, right_rule - (left - left_rule))
     starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
-    return ColumnText(left=left, right=right, centred=starts_left < 0.5 and _centres_agree(lines))
+    return ColumnText(left=left, right=right, centred=starts_left < 0.5 and _centres_agree(lines), junctions=junctions)
 
 
 def _centres_agree(lines: Sequence[TextLine]) -> bool:

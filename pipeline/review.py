@@ -114,7 +114,7 @@ def build_review(edition_dir: Path, pdf: Path, password: Optional[str] = None) -
     stitched: list[tuple[Table, StitchedRow]] = []
     physical: list[tuple[Table, PhysicalRow]] = []
     for table in layout.tables:
-        rows, table_stitched, _ = table_rows(layout, table)
+        rows, table_stitched = table_rows(layout, table)
         physical += [(table, row) for row in rows]
         stitched += [(table, row) for row in table_stitched.rows]
     aligned = _align(records, stitched, rejects, edition_dir, pdf)

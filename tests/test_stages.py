@@ -166,7 +166,7 @@ def test_a_cell_continued_in_one_column_only(replica_2019):
     stitched = stitch_rows(cut.rows)
     row = stitched.rows[-1]
     assert row.outcome_id == "f" and row.pages == [41, 42]
-    assert row_texts(row, measure_text(table, cut))[3].endswith("high-value-added and labour-intensive sectors")
+    assert row_texts(row, measure_text([table], [cut])[0])[3].endswith("high-value-added and labour-intensive sectors")
     # Page 41 opens with the end of a row that began on page 40, which this cut leaves out.
     assert [(r.page, r.reason) for r in stitched.rejects] == [(41, "row continues from a page that is missing or has no open row")]
 
@@ -207,7 +207,7 @@ def test_a_row_over_three_pages(tmp_path):
     stitched = []
     for table in tables:
         cut = cut_rows(table)
-        stitched += [(row, measure_text(table, cut)) for row in stitch_rows(cut.rows).rows]
+        stitched += [(row, measure_text([table], [cut])[0]) for row in stitch_rows(cut.rows).rows]
     long_rows = [(got, metrics, want) for (got, metrics), want in zip(stitched, records) if len(want["pages"]) >= 3]
     assert long_rows
     for got, metrics, want in long_rows:
