@@ -45,6 +45,8 @@ class Junctions:
     breaks: int = 0
     continuations: int = 0
     words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
+    # Junctions on a page that showed nothing (no paragraph spacing), counted as going on so far.
+    unshown: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, line: str, following: str, is_break: bool, unfitting: bool) -> None:
         if unfitting:
@@ -52,6 +54,22 @@ class Junctions:
             self.continuations += not is_break
         for feature in _features(line, following):
             self.words[feature, is_break] += 1
+
+    def settle(self) -> None:
+        """Read again the junctions the pages showed nothing of, with what the others taught: those
+        the evidence clearly calls breaks count as breaks (a word that opens paragraphs elsewhere
+        opens this one too), and so on until nothing changes."""
+        for _ in range(SETTINGS.junction_rounds):
+            found = [(a, b) for a, b in self.unshown if (self.break_odds(a, b) or 0.0) > SETTINGS.junction_margin]
+            if not found:
+                return
+            for line, following in found:
+                self.unshown.remove((line, following))
+                self.continuations -= 1
+                self.breaks += 1
+                for feature in _features(line, following):
+                    self.words[feature, False] -= 1
+                    self.words[feature, True] += 1
 
     def break_odds(self, line: str, following: str) -> Optional[float]:
         """The log odds of a paragraph break at this junction; None with too little evidence.
@@ -208,6 +226,8 @@ def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[Tex
     for metrics, cells in measured:  # every table's geometry first: a junction is read with its own
         for column, column_cells in zip(metrics.columns, cells):
             _learn_junctions(column, column_cells, metrics)
+    for shared in junctions.values():
+        shared.settle()
     return [metrics for metrics, _ in measured]
 
 
@@ -240,8 +260,10 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
             if line.text.endswith("-"):
                 continue
             fits = _would_have_fitted(line, following, column, metrics)
-            shown = fits or bool(_shown_break(line, following, column, metrics, same_page=True))
-            column.junctions.add(line.text, following.text, shown, unfitting=not fits)
+            shown = fits or _shown_break(line, following, column, metrics, same_page=True)
+            column.junctions.add(line.text, following.text, bool(shown), unfitting=not fits)
+            if shown is None:
+                column.junctions.unshown.append((line.text, following.text))
 
 
 def _vertical_rules(table: Table) -> list[float]:

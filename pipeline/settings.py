@@ -60,6 +60,8 @@ class LayoutSettings:
     # How far (log odds) the edition's evidence must lean against how a junction reads (a sentence
     # ended before a capital, or not) to overrule it: near even, the reading is the better guess.
     junction_margin: float = 1.0
+    # Rounds of reading a column's unshown junctions again with what the others taught.
+    junction_rounds: int = 3
 
 
 SETTINGS = LayoutSettings()
