@@ -1,0 +1,126 @@
+"""The second engine of the synthetic editions: the same Content typeset by LibreOffice Writer
+(a flat OpenDocument written by writer_odf, converted by soffice through lo_bridge), with the exact
+expected output: content.expected_records / expected_footnotes plus each record's `pages`, which
+LibreOffice itself reports after layout (its view cursor's page of every paragraph).
+
+Writer breaks lines where it likes: after a "/" or a dash, and inside a word wider than its cell.
+Such a break inside a word is read back, per the contract, as two lines joined by a space (after a
+hyphen, without one). The paragraphs at risk are probed line by line, and the expected text of
+those that broke inside a word carries that space: it is what the PDF says.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .content import Content, expected_footnotes, expected_records, footnote_numbers, sample_content  # noqa: F401 (API)
+from .lo_client import convert
+from .writer_layout import WriterLayout, random_writer_layout, writer_variations  # noqa: F401 (API)
+from .writer_odf import DocumentPlan, write_fodt
+
+# Characters after (or before) which Writer may break a line inside a word.
+BREAKS_INSIDE_WORDS = re.compile(r"\S[/\\–—…]\S|\S[–—]")
+
+
+@dataclass
+class WriterEdition:
+    pdf: bytes
+    records: list[dict]
+    footnotes: list[dict]
+    plan: DocumentPlan  # what was written where
+    layout_info: dict  # the bridge's answer: pages of every table cell, body paragraph and footnote
+    content: Content  # as printed: the content with the spaces of line breaks inside words
+
+
+def as_printed(lines: list[str]) -> str:
+    """A paragraph's laid-out lines joined as the contract reads them: a break inside a word becomes
+    a space, except after a hyphen."""
+    out = ""
+    for line in lines:
+        if out and not out[-1].isspace() and not line[:1].isspace() and not out.endswith("-"):
+            out += " "
+        out += line
+    return out
+
+
+def _probes(plan: DocumentPlan) -> list[tuple[list, tuple]]:
+    """(where, what) of each paragraph to read line by line: where for the bridge, what for us:
+    ("cell", record, key, i) or ("footnote", number index)."""
+    out = []
+    for (record, key), (table, cell, paragraphs) in plan.cells.items():
+        for i, p in enumerate(paragraphs):
+            if BREAKS_INSIDE_WORDS.search(p) or (table, cell, i) in plan.at_risk:
+                out.append((["cell", table, cell, i], ("cell", record, key, i)))
+    for k, (_, text) in enumerate(plan.footnotes):
+        if BREAKS_INSIDE_WORDS.search(text):
+            out.append((["footnote", k, 0], ("footnote", k)))
+    if plan.layout.footnotes == "block":
+        for i, text in enumerate(plan.body):
+            if re.match(r"\d+ ", text) and BREAKS_INSIDE_WORDS.search(text):
+                out.append((["body", i], ("footnote", int(text.split()[0]) - 1)))
+    return out
+
+
+def _printed_content(content: Content, plan: DocumentPlan, probes, lines: list[list[str]]) -> Content:
+    """The content with each probed paragraph as printed."""
+    printed = copy.deepcopy(content)
+    rows = [row for al in printed.action_lines for s in al.sections for row in s.rows]
+    notes = footnote_numbers(printed, plan.layout.column_keys)
+    for (_, what), got in zip(probes, lines):
+        text = as_printed(got)
+        if what[0] == "cell":
+            _, record, key, i = what
+            cell = rows[record].cells[key]
+            if cell[i].startswith("• "):  # Writer's paragraph holds the typed glyph, or no glyph in a list
+                text = "• " + text if plan.layout.list_bullets else "•" + text[1:]
+            cell[i] = text
+        else:
+            al, key, number = notes[what[1]]
+            al.footnotes[key] = text.split(" ", 1)[1] if plan.layout.footnotes == "block" else text
+    return printed
+
+
+def record_pages(plan: DocumentPlan, info: dict, record: int) -> list[int]:
+    """The pages the record's non-empty paragraphs lie on, from first to last page of each."""
+    pages: set[int] = set()
+    for key in plan.layout.column_keys:
+        table, cell, paragraphs = plan.cells[(record, key)]
+        where = info["tables"][table]["cells"][cell]
+        spans = where.get("paragraphs") or [where["pages"]] * max(1, len(paragraphs))
+        for text, (first, last) in zip(paragraphs, spans):
+            if text.strip():
+                pages.update(range(first, last + 1))
+    return sorted(pages)
+
+
+def render_edition(content: Content, layout: WriterLayout, edition: str) -> WriterEdition:
+    plan = write_fodt(content, layout)
+    probes = _probes(plan)
+    with tempfile.TemporaryDirectory(prefix="writer-edition-") as folder:
+        fodt, pdf = Path(folder) / "edition.fodt", Path(folder) / "edition.pdf"
+        fodt.write_text(plan.xml, encoding="utf-8")
+        info = convert(fodt, pdf, [where for where, _ in probes])
+        pdf_bytes = pdf.read_bytes()
+    printed = _printed_content(content, plan, probes, info["lines"])
+    records = expected_records(printed, layout.column_keys, edition)
+    for index, record in enumerate(records):
+        record["pages"] = record_pages(plan, info, index)
+    footnotes = expected_footnotes(printed, layout.column_keys, edition)
+    return WriterEdition(pdf_bytes, records, footnotes, plan, info, printed)
+
+
+def render_writer(content: Content, layout: WriterLayout, edition: str) -> tuple[bytes, list[dict], list[dict]]:
+    """(PDF, expected records, expected footnotes) of the content typeset by LibreOffice Writer."""
+    e = render_edition(content, layout, edition)
+    return e.pdf, e.records, e.footnotes
+
+
+def seeded_edition(seed: int, edition: str | None = None) -> WriterEdition:
+    """The writer edition of a seed: sample_content and random_writer_layout drawn from it."""
+    return render_edition(sample_content(random.Random(seed)), random_writer_layout(random.Random(seed)),
+                          edition or f"writer-{seed}")
