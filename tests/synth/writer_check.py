@@ -37,8 +37,25 @@ def squeezed(text: str) -> str:
     return re.sub(r"\s+", "", _plain(text))
 
 
-def _written(e: WriterEdition) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Every text written, as (whole-document texts, [(page, paragraphs of one cell or block on it)])."""
+Placed = tuple[int, int, list[str]]  # first page, last page, paragraphs in the order they are drawn
+
+
+def _cell_placement(paragraphs: list[str], spans: list[list[int]]) -> list[Placed]:
+    """A cell's non-blank paragraphs grouped as drawn: those on one page together, in order; each
+    paragraph that runs over a page break on its own."""
+    out: list[Placed] = []
+    for p, (first, last) in zip(paragraphs, spans):
+        if not p.strip():
+            continue
+        if first == last and out and out[-1][0] == out[-1][1] == first:
+            out[-1][2].append(p)
+        else:
+            out.append((first, last, [p]))
+    return out
+
+
+def _written(e: WriterEdition) -> tuple[list[str], list[Placed]]:
+    """Every text written (for the word count of the whole PDF), and where each was laid out."""
     plan, info, L = e.plan, e.layout_info, e.plan.layout
     body = list(plan.body)
     if L.footnotes == "block":  # the footnote paragraphs after each table, as printed
@@ -47,33 +64,63 @@ def _written(e: WriterEdition) -> tuple[list[str], list[tuple[int, list[str]]]]:
     if len(body) != len(info["body"]):
         raise AssertionError(f"{len(info['body'])} paragraphs outside tables, wrote {len(body)}")
     texts: list[str] = list(body)
-    placed: list[tuple[int, list[str]]] = []
-    for text, where in zip(body, info["body"]):
-        if where["pages"][0] == where["pages"][1]:
-            placed.append((where["pages"][0], [text]))
+    placed: list[Placed] = [(*where["pages"], [text]) for text, where in zip(body, info["body"])]
     rows = [row for al in e.content.action_lines for s in al.sections for row in s.rows]
     for (record, key), (table, cell, _) in plan.cells.items():
-        paragraphs = [p for p in rows[record].cells.get(key, [])]
+        paragraphs = rows[record].cells.get(key, [])
         texts += paragraphs
         where = info["tables"][table]["cells"][cell]
-        spans = where.get("paragraphs") or [where["pages"]] * len(paragraphs)
-        for page in sorted({first for first, last in spans if first == last}):
-            placed.append((page, [p for p, (first, last) in zip(paragraphs, spans) if first == last == page and p.strip()]))
+        placed += _cell_placement(paragraphs, where.get("paragraphs") or [where["pages"]] * len(paragraphs))
     for table, cell, band in plan.bands:
         texts.append(band)
-        first, last = info["tables"][table]["cells"][cell]["pages"]
-        if first == last:
-            placed.append((first, [band]))
+        placed.append((*info["tables"][table]["cells"][cell]["pages"], [band]))
     for t in plan.tables:
         first, last = info["tables"][t.name]["pages"]
         texts += t.first_header + t.repeated_header * (last - first)
-    notes = dict(enumerate(e.footnotes)) if L.footnotes == "notes" else {}
-    for k, where in enumerate(info["footnotes"]):
-        texts.append(f"{notes[k]['number']} {notes[k]['text']}")
+    for note, where in zip(e.footnotes if L.footnotes == "notes" else [], info["footnotes"]):
+        text = f"{note['number']} {note['text']}"
+        texts.append(text)
+        placed.append((*where["pages"], [text]))
     first_numbered = 2 if L.cover_page else 1
     for n in range(first_numbered, info["page_count"] + 1):
         texts.append(plan.furniture(n, info["page_count"]))
     return texts, placed
+
+
+def _longest_prefix_in(text: str, stream: str) -> int:
+    """The length of the longest start of `text` found in `stream` (binary search: a start of a
+    found start is found too)."""
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if text[:mid] in stream else (low, mid - 1)
+    return low
+
+
+def _placement_problems(placed: list[Placed], streams: list[str]) -> list[str]:
+    problems = []
+    for first, last, paragraphs in placed:
+        if not 1 <= first <= last <= len(streams):
+            problems.append(f"pages {first}-{last} of {len(streams)}: {paragraphs[0][:60]!r}")
+            continue
+        if first == last:  # in one piece each, in order
+            start = 0
+            for p in paragraphs:
+                at = streams[first - 1].find(squeezed(p), start)
+                if at < 0:
+                    where = "out of order" if squeezed(p) in streams[first - 1] else "not there in one piece"
+                    problems.append(f"page {first}: {p[:60]!r} {where}")
+                start = at + len(squeezed(p)) if at >= 0 else start
+            continue
+        rest = squeezed(paragraphs[0])  # over a page break: a piece on each page from first to last
+        for page in range(first, last + 1):
+            k = _longest_prefix_in(rest, streams[page - 1])
+            if k == 0:
+                break
+            rest = rest[k:]
+        if rest:
+            problems.append(f"pages {first}-{last}: {paragraphs[0][:60]!r} not laid out over those pages")
+    return problems
 
 
 def writer_self_check(e: WriterEdition) -> list[str]:
@@ -90,13 +137,4 @@ def writer_self_check(e: WriterEdition) -> list[str]:
     if got != want:
         missing, extra = want - got, got - want
         problems.append(f"words written but not read: {sorted(missing.elements())[:12]}; read but not written: {sorted(extra.elements())[:12]}")
-    for page, paragraphs in placed:
-        start = 0
-        for p in paragraphs:
-            at = streams[page - 1].find(squeezed(p), start)
-            if at < 0:
-                where = "elsewhere on the page" if squeezed(p) in streams[page - 1] else "not on the page"
-                problems.append(f"page {page}: {p[:60]!r} {where}, out of order or cut")
-            else:
-                start = at + len(squeezed(p))
-    return problems
+    return problems + _placement_problems(placed, streams)
