@@ -7,11 +7,12 @@ One soffice per bridge, with its own profile (the folder given as the one argume
 client removes) and pipe name: other people run LibreOffice on the same machine. It is started at
 the first request, restarted when it dies, and terminated at the end of the input.
 
-Request:  {"fodt": PATH, "pdf": PATH, "probe": [["cell", TABLE, CELL, i] | ["body", i] | ["footnote", k, i], ...]}
-Response: {"ok": true, "page_count": N, "tables": {NAME: {"pages": [first, last], "cells": {CELL:
-          {"pages": [start, end], "paragraphs": [[start, end], ...] (only for a cell over pages)}}}},
+Request:  {"fodt": PATH, "pdf": PATH, "probe": [{"where": ["cell", TABLE, CELL, i] | ["body", i] | ["footnote", k, i],
+          "full": bool}, ...], "break_chars": CHARS}
+Response: {"ok": true, "page_count": N, "tables": {NAME: {"pages": [first, last], "cells": {CELL: [start, end]}}},
           "body": [{"text": s, "pages": [start, end]}], "footnotes": [{"anchor": p, "pages": [s, e]}],
-          "lines": [[...line strings of each probed paragraph...]], "seconds": t}
+          "probes": [{"text": s, "breaks": [offsets]}], "seconds": t}: a probed paragraph's line breaks,
+          all of them ("full") or those inside a word after one of CHARS (or before a dash)
           or {"ok": false, "error": "..."}; {"quit": true} ends the bridge.
 """
 
@@ -124,11 +125,10 @@ class Pages:
     def span(self, text_range):
         return [self.at(text_range.getStart()), self.at(text_range.getEnd())]
 
-    def lines(self, text, paragraph):
-        """The paragraph's lines as laid out (each with its trailing space, if it broke at one)."""
+    def line_ends(self, text, paragraph, whole):
+        """Offsets in the paragraph's string where its lines end, the last one aside: line by line."""
         cursor, ends = self.cursor, []
         cursor.gotoRange(paragraph.getStart(), False)
-        whole = paragraph.getString()
         for _ in range(len(whole) + 1):
             cursor.gotoEndOfLine(False)
             counter = text.createTextCursorByRange(paragraph.getStart())
@@ -136,8 +136,24 @@ class Pages:
             ends.append(len(counter.getString()))
             if ends[-1] >= len(whole) or not cursor.goRight(1, False):
                 break
-        starts = [0] + ends[:-1]
-        return [whole[a:b] for a, b in zip(starts, ends)]
+        return [k for k in ends if k < len(whole)]
+
+    def breaks_among(self, text, paragraph, offsets):
+        """Those of the offsets where a line ends: far fewer calls than reading every line."""
+        out, walker, at = [], text.createTextCursorByRange(paragraph.getStart()), 0
+        for k in offsets:  # ascending: one cursor walks the paragraph
+            walker.goRight(k - at, False)
+            at = k
+            self.cursor.gotoRange(walker, False)
+            if self.cursor.isAtStartOfLine() or self.cursor.isAtEndOfLine():
+                out.append(k)
+        return out
+
+
+def inside_word_candidates(whole, chars):
+    """Offsets inside a word where a line may break: after one of `chars`, or before a dash of them."""
+    return [k for k in range(1, len(whole)) if not whole[k - 1].isspace() and not whole[k].isspace()
+            and (whole[k - 1] in chars or (whole[k] in chars and whole[k] in "–—"))]
 
 
 def paragraphs(text):
@@ -149,18 +165,14 @@ def paragraphs(text):
 
 
 def read_tables(doc, pages):
+    """Pages of each cell's text, start to end: a cell's paragraphs between are in order, so its
+    start and end pages are all a record needs (and one call per paragraph would cost seconds)."""
     tables = {}
     names = doc.getTextTables()
     for name in names.getElementNames():
-        table, cells = names.getByName(name), {}
-        for cell_name in table.getCellNames():
-            text = table.getCellByName(cell_name).getText()
-            span = pages.span(text)
-            cells[cell_name] = {"pages": span}
-            if span[0] != span[1]:
-                cells[cell_name]["paragraphs"] = [pages.span(p) for p in paragraphs(text)]
-        spans = [c["pages"] for c in cells.values()]
-        tables[name] = {"pages": [min(s[0] for s in spans), max(s[1] for s in spans)], "cells": cells}
+        table = names.getByName(name)
+        cells = {cell_name: pages.span(table.getCellByName(cell_name)) for cell_name in table.getCellNames()}
+        tables[name] = {"pages": [min(s[0] for s in cells.values()), max(s[1] for s in cells.values())], "cells": cells}
     return tables
 
 
@@ -170,6 +182,7 @@ def render(desktop, request):
     doc = desktop.loadComponentFromURL(url, "_blank", 0, (prop("Hidden", True),))
     if doc is None:
         return {"ok": False, "error": f"LibreOffice could not load {request['fodt']}"}
+    timings = {"load": time.time() - started}
     try:
         pages = Pages(doc)
         # paragraphs outside tables, less the empty ones LibreOffice puts after a table that ends the document
@@ -184,9 +197,11 @@ def render(desktop, request):
             "body": [{"text": s, "pages": pages.span(p)} for p, s in body],
             "footnotes": [{"anchor": pages.at(n.getAnchor().getStart()), "pages": pages.span(n)} for n in notes],
         }
+        timings["pages"] = time.time() - started - sum(timings.values())
         tables = doc.getTextTables()
-        out["lines"] = []
-        for where in request.get("probe", []):
+        out["probes"] = []
+        for probe in request.get("probe", []):
+            where = probe["where"]
             if where[0] == "cell":
                 text = tables.getByName(where[1]).getCellByName(where[2]).getText()
             elif where[0] == "footnote":
@@ -197,9 +212,17 @@ def render(desktop, request):
                 paragraph = body[where[1]][0]
             else:
                 paragraph = paragraphs(text)[where[-1]]
-            out["lines"].append(pages.lines(text, paragraph))
+            whole = paragraph.getString()
+            if probe["full"]:
+                breaks = pages.line_ends(text, paragraph, whole)
+            else:
+                breaks = pages.breaks_among(text, paragraph, inside_word_candidates(whole, request["break_chars"]))
+            out["probes"].append({"text": whole, "breaks": breaks})
+        timings["probes"] = time.time() - started - sum(timings.values())
         doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(request["pdf"])), (prop("FilterName", "writer_pdf_Export"),))
+        timings["pdf"] = time.time() - started - sum(timings.values())
         out["seconds"] = round(time.time() - started, 3)
+        out["timings"] = {k: round(v, 3) for k, v in timings.items()}
         return out
     finally:
         doc.close(True)

@@ -87,7 +87,7 @@ class Bridge:
 _bridge: Bridge | None = None
 
 
-def convert(fodt: Path, pdf: Path, probe: list[list] = ()) -> dict:
+def convert(fodt: Path, pdf: Path, probe: list[dict] = (), break_chars: str = "") -> dict:
     """Typeset `fodt` into `pdf`; returns the bridge's answer (pages of every paragraph, see lo_bridge)."""
     global _bridge
     if _bridge is None:
@@ -95,7 +95,7 @@ def convert(fodt: Path, pdf: Path, probe: list[list] = ()) -> dict:
             raise LibreOfficeError("LibreOffice is missing: apt-get install libreoffice-writer-nogui python3-uno")
         _bridge = Bridge()
         atexit.register(_bridge.stop)
-    answer = _bridge.ask({"fodt": str(fodt), "pdf": str(pdf), "probe": list(probe)})
+    answer = _bridge.ask({"fodt": str(fodt), "pdf": str(pdf), "probe": list(probe), "break_chars": break_chars})
     if not answer.get("ok"):
         raise LibreOfficeError(answer.get("error", "unknown error"))
     return answer

@@ -90,7 +90,7 @@ def test_seeds_and_variations_cover_the_hard_cases():
     for e in editions:
         if any(len(rec["pages"]) >= 3 for rec in e.records):
             found.add("row over two page breaks")
-        if any(as_printed(lines) != "".join(lines) for lines in e.layout_info["lines"]):
+        if any(as_printed(p["text"], p["breaks"]) != p["text"] for p in e.layout_info["probes"]):
             found.add("line broken inside a word")
     assert found == {"row over two page breaks", "line broken inside a word"}
 
@@ -111,8 +111,20 @@ def test_libreoffice_ignores_widows_and_orphans_in_rows_that_may_split():
 
 
 def test_as_printed_reads_a_break_inside_a_word_as_a_space_except_after_a_hyphen():
-    assert as_printed(["Telecommunication/", "ICT development ", "cross-border multi-", "stakeholder"]) == \
-        "Telecommunication/ ICT development cross-border multi-stakeholder"
+    text = "Telecommunication/ICT development cross-border multi-stakeholder"
+    assert as_printed(text, [18, 34, 53]) == "Telecommunication/ ICT development cross-border multi-stakeholder"
+
+
+def test_breaks_read_at_the_candidates_are_those_read_line_by_line():
+    """The fast probe (only where a line may break inside a word) finds what reading every line finds."""
+    seed = next(s for s in SEEDS if len(seeded(s).layout_info["probes"]) > 3)
+    content, layout = sample_content(random.Random(seed)), seeded(seed).plan.layout
+    full = render_edition(content, layout, "e", full_probes=True).layout_info["probes"]
+    fast = seeded(seed).layout_info["probes"]
+    assert len(full) == len(fast)
+    for f, q in zip(full, fast):
+        assert [k for k in f["breaks"] if as_printed(f["text"], [k]) != f["text"]] == \
+            [k for k in q["breaks"] if as_printed(q["text"], [k]) != q["text"]]
     assert words("non-discriminatory •x") == ["non-", "discriminatory", "•x"]
 
 
@@ -136,9 +148,8 @@ def test_the_self_check_fails_on_a_wrong_expectation():
 
     def wrong_page(e):
         cells = e.layout_info["tables"][e.plan.tables[-1].name]["cells"]
-        for where in cells.values():
-            where["pages"] = [p + 1 for p in where["pages"]]
-            where.pop("paragraphs", None)
+        for name, pages in cells.items():
+            cells[name] = [p + 1 for p in pages]
 
     for change in (drop_a_word, hyphenate, wrong_page):
         assert _broken(e, change), change.__name__

@@ -23,8 +23,9 @@ from .lo_client import convert
 from .writer_layout import WriterLayout, random_writer_layout, writer_variations  # noqa: F401 (API)
 from .writer_odf import DocumentPlan, write_fodt
 
-# Characters after (or before) which Writer may break a line inside a word.
-BREAKS_INSIDE_WORDS = re.compile(r"\S[/\\–—…]\S|\S[–—]")
+# Characters after which (or before a dash of which) Writer may break a line inside a word.
+BREAK_CHARS = "/\\–—…"
+BREAKS_INSIDE_WORDS = re.compile(rf"\S[{re.escape(BREAK_CHARS)}]\S|\S[–—]")
 
 
 @dataclass
@@ -37,42 +38,45 @@ class WriterEdition:
     content: Content  # as printed: the content with the spaces of line breaks inside words
 
 
-def as_printed(lines: list[str]) -> str:
-    """A paragraph's laid-out lines joined as the contract reads them: a break inside a word becomes
-    a space, except after a hyphen."""
-    out = ""
-    for line in lines:
-        if out and not out[-1].isspace() and not line[:1].isspace() and not out.endswith("-"):
-            out += " "
-        out += line
-    return out
+def as_printed(text: str, breaks: list[int]) -> str:
+    """A paragraph as the contract reads it back, given the offsets where its lines break: a break
+    inside a word becomes a space, except after a hyphen."""
+    out, last = [], 0
+    for k in sorted(breaks):
+        out.append(text[last:k])
+        last = k
+        if not text[k - 1].isspace() and not text[k].isspace() and text[k - 1] != "-":
+            out.append(" ")
+    return "".join(out) + text[last:]
 
 
-def _probes(plan: DocumentPlan) -> list[tuple[list, tuple]]:
-    """(where, what) of each paragraph to read line by line: where for the bridge, what for us:
-    ("cell", record, key, i) or ("footnote", number index)."""
+def _probes(plan: DocumentPlan, full: bool) -> list[tuple[dict, tuple]]:
+    """(probe, what) of each paragraph whose line breaks we need: the probe for the bridge (all of
+    its breaks for a word wider than its cell, or `full`; else only those inside words), and what
+    it is for us: ("cell", record, key, i) or ("footnote", index)."""
     out = []
     for (record, key), (table, cell, paragraphs) in plan.cells.items():
         for i, p in enumerate(paragraphs):
-            if BREAKS_INSIDE_WORDS.search(p) or (table, cell, i) in plan.at_risk:
-                out.append((["cell", table, cell, i], ("cell", record, key, i)))
+            wide = (table, cell, i) in plan.at_risk
+            if BREAKS_INSIDE_WORDS.search(p) or wide:
+                out.append((dict(where=["cell", table, cell, i], full=full or wide), ("cell", record, key, i)))
     for k, (_, text) in enumerate(plan.footnotes):
         if BREAKS_INSIDE_WORDS.search(text):
-            out.append((["footnote", k, 0], ("footnote", k)))
+            out.append((dict(where=["footnote", k, 0], full=full), ("footnote", k)))
     if plan.layout.footnotes == "block":
         for i, text in enumerate(plan.body):
             if re.match(r"\d+ ", text) and BREAKS_INSIDE_WORDS.search(text):
-                out.append((["body", i], ("footnote", int(text.split()[0]) - 1)))
+                out.append((dict(where=["body", i], full=full), ("footnote", int(text.split()[0]) - 1)))
     return out
 
 
-def _printed_content(content: Content, plan: DocumentPlan, probes, lines: list[list[str]]) -> Content:
+def _printed_content(content: Content, plan: DocumentPlan, probes, answers: list[dict]) -> Content:
     """The content with each probed paragraph as printed."""
     printed = copy.deepcopy(content)
     rows = [row for al in printed.action_lines for s in al.sections for row in s.rows]
     notes = footnote_numbers(printed, plan.layout.column_keys)
-    for (_, what), got in zip(probes, lines):
-        text = as_printed(got)
+    for (_, what), answer in zip(probes, answers):
+        text = as_printed(answer["text"], answer["breaks"])
         if what[0] == "cell":
             _, record, key, i = what
             cell = rows[record].cells[key]
@@ -86,27 +90,28 @@ def _printed_content(content: Content, plan: DocumentPlan, probes, lines: list[l
 
 
 def record_pages(plan: DocumentPlan, info: dict, record: int) -> list[int]:
-    """The pages the record's non-empty paragraphs lie on, from first to last page of each."""
+    """The pages the record's non-empty cells lie on, from the first to the last page of each (a
+    cell's text never starts or ends with a blank paragraph: content.sample_content)."""
     pages: set[int] = set()
     for key in plan.layout.column_keys:
         table, cell, paragraphs = plan.cells[(record, key)]
-        where = info["tables"][table]["cells"][cell]
-        spans = where.get("paragraphs") or [where["pages"]] * max(1, len(paragraphs))
-        for text, (first, last) in zip(paragraphs, spans):
-            if text.strip():
-                pages.update(range(first, last + 1))
+        if any(p.strip() for p in paragraphs):
+            first, last = info["tables"][table]["cells"][cell]
+            pages.update(range(first, last + 1))
     return sorted(pages)
 
 
-def render_edition(content: Content, layout: WriterLayout, edition: str) -> WriterEdition:
+def render_edition(content: Content, layout: WriterLayout, edition: str, full_probes: bool = False) -> WriterEdition:
+    """The edition, its expected output and what LibreOffice says of its layout. `full_probes` reads
+    every line of the probed paragraphs (slow; to check that reading only the candidates suffices)."""
     plan = write_fodt(content, layout)
-    probes = _probes(plan)
+    probes = _probes(plan, full_probes)
     with tempfile.TemporaryDirectory(prefix="writer-edition-") as folder:
         fodt, pdf = Path(folder) / "edition.fodt", Path(folder) / "edition.pdf"
         fodt.write_text(plan.xml, encoding="utf-8")
-        info = convert(fodt, pdf, [where for where, _ in probes])
+        info = convert(fodt, pdf, [probe for probe, _ in probes], BREAK_CHARS)
         pdf_bytes = pdf.read_bytes()
-    printed = _printed_content(content, plan, probes, info["lines"])
+    printed = _printed_content(content, plan, probes, info["probes"])
     records = expected_records(printed, layout.column_keys, edition)
     for index, record in enumerate(records):
         record["pages"] = record_pages(plan, info, index)

@@ -7,8 +7,9 @@ check it against what was written and where LibreOffice says it laid it out.
   footnote and page header or footer; so nothing is missing, added, hyphenated or altered
   (ligatures must read back as their letters). Words are cut after their hyphens on both sides,
   as a line may break there;
-- every paragraph that LibreOffice laid out on one page is on that page, in one piece, and the
-  paragraphs of a cell come in order there (the PDF's text runs in drawing order, cell by cell).
+- every cell, title, band and footnote is where LibreOffice says it laid it out: on one page, each
+  of its paragraphs there in one piece and in order (the PDF's text runs in drawing order, cell by
+  cell); over pages, its text in one piece on each of them, in order.
 """
 
 from __future__ import annotations
@@ -40,18 +41,10 @@ def squeezed(text: str) -> str:
 Placed = tuple[int, int, list[str]]  # first page, last page, paragraphs in the order they are drawn
 
 
-def _cell_placement(paragraphs: list[str], spans: list[list[int]]) -> list[Placed]:
-    """A cell's non-blank paragraphs grouped as drawn: those on one page together, in order; each
-    paragraph that runs over a page break on its own."""
-    out: list[Placed] = []
-    for p, (first, last) in zip(paragraphs, spans):
-        if not p.strip():
-            continue
-        if first == last and out and out[-1][0] == out[-1][1] == first:
-            out[-1][2].append(p)
-        else:
-            out.append((first, last, [p]))
-    return out
+def _cell_placement(paragraphs: list[str], pages: list[int]) -> Placed:
+    """A cell's non-blank paragraphs as drawn: in order on one page, or as one text over its pages."""
+    text = [p for p in paragraphs if p.strip()]
+    return (pages[0], pages[1], text if pages[0] == pages[1] else ["\n".join(text)])
 
 
 def _written(e: WriterEdition) -> tuple[list[str], list[Placed]]:
@@ -69,11 +62,11 @@ def _written(e: WriterEdition) -> tuple[list[str], list[Placed]]:
     for (record, key), (table, cell, _) in plan.cells.items():
         paragraphs = rows[record].cells.get(key, [])
         texts += paragraphs
-        where = info["tables"][table]["cells"][cell]
-        placed += _cell_placement(paragraphs, where.get("paragraphs") or [where["pages"]] * len(paragraphs))
+        if any(p.strip() for p in paragraphs):
+            placed.append(_cell_placement(paragraphs, info["tables"][table]["cells"][cell]))
     for table, cell, band in plan.bands:
         texts.append(band)
-        placed.append((*info["tables"][table]["cells"][cell]["pages"], [band]))
+        placed.append((*info["tables"][table]["cells"][cell], [band]))
     for t in plan.tables:
         first, last = info["tables"][t.name]["pages"]
         texts += t.first_header + t.repeated_header * (last - first)
