@@ -35,7 +35,9 @@ def words(text: str) -> list[str]:
 
 
 def squeezed(text: str) -> str:
-    return re.sub(r"\s+", "", _plain(text))
+    """Text for the order checks: no whitespace, and no bullets either: a glyph that the font lacks
+    (Caladea has no "▪") comes from a fallback font, which LibreOffice draws after the line."""
+    return re.sub(r"\s+", "", BULLETS.sub("", text))
 
 
 Placed = tuple[int, int, list[str]]  # first page, last page, paragraphs in the order they are drawn

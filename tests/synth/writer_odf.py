@@ -91,6 +91,7 @@ class _Writer:
         labels = dict(HEADER_LABELS, outcome_text=layout.outcome_label, sdgs_text=layout.sdgs_label)
         self.labels = {k: labels[k] for k in self.keys}
         self.plan = DocumentPlan("", layout)
+        self.list_indent = 1.5 * layout.font_size  # where a list item's text starts
         self.auto: list[str] = []  # automatic styles made on the way (columns of each table)
         self.record = 0
 
@@ -134,7 +135,7 @@ class _Writer:
         band_font = {"bold": dict(fo_font_weight="bold"), "italic": dict(fo_font_style="italic"), "plain": {}}[L.band_style]
         align = {"left": "start", "center": "center", "justify": "justify"}
         small = max(6.5, L.font_size - 2)
-        indent, hanging = _pt(1.5 * L.font_size), _pt(max(17.0, 2.4 * small))
+        indent, hanging = _pt(self.list_indent), _pt(max(17.0, 2.4 * small))
         return "".join([
             '<office:styles>',
             '<style:default-style style:family="paragraph"><style:paragraph-properties fo:hyphenation-ladder-count="no-limit"/>',
@@ -331,13 +332,17 @@ class _Writer:
             paragraphs = record.cells.get(key, [])
             where = cell_name(row, column)
             self.plan.cells[(self.record, key)] = (name, where, paragraphs)
-            room = widths[column] - 2 * self.L.padding
-            self.plan.at_risk += [(name, where, i) for i, p in enumerate(paragraphs)
-                                  if any(text_width(w, self.L.font, self.L.font_size) > room for w in p.split())]
+            self.plan.at_risk += [(name, where, i) for i, p in enumerate(paragraphs) if self.too_wide(p, widths[column])]
             style = "CellZebra" if zebra else "CellBody"
             cells.append(f'<table:table-cell table:style-name="{style}" office:value-type="string">{self.cell_body(paragraphs)}</table:table-cell>')
         self.record += 1
         return f'<table:table-row table:style-name="Row">{"".join(cells)}</table:table-row>'
+
+    def too_wide(self, paragraph: str, width: float) -> bool:
+        """Whether a word of the paragraph may not fit its cell's line (rules and measuring error
+        allowed for; a list item's text starts at its indent): Writer then breaks it anywhere."""
+        room = width - 2 * self.L.padding - 2 - (self.list_indent if self.L.list_bullets and paragraph.startswith("• ") else 0)
+        return any(text_width(w, self.L.font, self.L.font_size) > room for w in paragraph.split())
 
     def cell_body(self, paragraphs: list[str]) -> str:
         """A cell's paragraphs; "• " ones show the layout's glyph typed, or as list items drawn by the engine."""
