@@ -18,6 +18,7 @@ Response: {"ok": true, "page_count": N, "tables": {NAME: {"pages": [first, last]
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -229,7 +230,7 @@ def render(desktop, request):
 
 
 def main():
-    office = Office(sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="roadmap-lo-"))
+    office = Office(sys.argv[1] if len(sys.argv) > 1 else tempfile.mkdtemp(prefix="roadmap-lo-"))  # the profile
     try:
         for line in sys.stdin:
             request = json.loads(line)
@@ -241,8 +242,9 @@ def main():
                 answer = {"ok": False, "error": f"{type(e).__name__}: {e}"}
             sys.stdout.write(json.dumps(answer) + "\n")
             sys.stdout.flush()
-    finally:
+    finally:  # also when the client died without a word: its stdin closed
         office.stop()
+        shutil.rmtree(office.folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

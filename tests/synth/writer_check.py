@@ -7,6 +7,7 @@ check it against what was written and where LibreOffice says it laid it out.
   footnote and page header or footer; so nothing is missing, added, hyphenated or altered
   (ligatures must read back as their letters). Words are cut after their hyphens on both sides,
   as a line may break there;
+- a Writer footnote is printed on the page of its marker (the table's first);
 - every cell, title, band and footnote is where LibreOffice says it laid it out: on one page, each
   of its paragraphs there in one piece and in order (the PDF's text runs in drawing order, cell by
   cell); over pages, its text in one piece on each of them, in order.
@@ -132,4 +133,6 @@ def writer_self_check(e: WriterEdition) -> list[str]:
     if got != want:
         missing, extra = want - got, got - want
         problems.append(f"words written but not read: {sorted(missing.elements())[:12]}; read but not written: {sorted(extra.elements())[:12]}")
+    problems += [f"footnote {k + 1} on pages {n['pages']}, its marker on page {n['anchor']}"
+                 for k, n in enumerate(e.layout_info["footnotes"]) if n["pages"] != [n["anchor"]] * 2]
     return problems + _placement_problems(placed, streams)

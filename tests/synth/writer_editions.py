@@ -1,6 +1,9 @@
 """python -m synth.writer_editions OUT_DIR [--score] (from tests/): the replicas' real text typeset
 anew by LibreOffice Writer in a dozen named layouts that cover the writer engine's knobs.
 
+The replicas have no "Impact" or "Relevant Partners" column: in the six- and seven-column layouts
+those cells hold text drawn (seeded) from content.IMPACT and PARTNERS, so that the columns are real.
+
 Writes, for each replica (tests/fixtures/2019, 2020) and layout, NAME.pdf, NAME.expected-records.json
 and NAME.expected-footnotes.json (NAME = EDITION-LAYOUT; records with their pages as LibreOffice
 laid them out). --score also extracts each PDF with the pipeline and prints how close it came
@@ -11,11 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import sys
 import time
 from pathlib import Path
 
-from .content import FIXTURES, content_from_records
+from .content import FIXTURES, IMPACT, PARTNERS, Content, content_from_records
 from .layout import PUA_BULLET
 from .writer import render_edition
 from .writer_layout import WriterLayout
@@ -51,6 +55,17 @@ def replica_content(edition: str):
     return content_from_records(records, footnotes)
 
 
+def with_extra_columns(content: Content, seed: int = 0) -> Content:
+    """The content with every row's "impact" and "partners" cells filled, where it has none."""
+    rng = random.Random(seed)
+    for al in content.action_lines:
+        for section in al.sections:
+            for row in section.rows:
+                row.cells.setdefault("impact", rng.choice(IMPACT).split("\n"))
+                row.cells.setdefault("partners", rng.choice(PARTNERS).split("\n"))
+    return content
+
+
 def _dump(obj) -> str:
     return json.dumps(obj, indent=1, ensure_ascii=False) + "\n"
 
@@ -77,9 +92,11 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     rows = []
     for edition in REPLICAS:
-        content = replica_content(edition)
         for layout_name, layout in LAYOUTS.items():
             name = f"{edition}-{layout_name}"
+            content = replica_content(edition)
+            if set(layout.column_keys) & {"impact", "partners"}:
+                content = with_extra_columns(content)
             started = time.monotonic()
             e = render_edition(content, layout, name)
             seconds = time.monotonic() - started
