@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 import io
+import json
 import os
 import random
 import signal
@@ -16,8 +17,8 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
-from . import lo_client
-from .content import TEXT_FIELDS, sample_content
+from . import lo_client, writer_editions
+from .content import FIXTURES, TEXT_FIELDS, sample_content
 from .writer import as_printed, render_edition, seeded_edition
 from .writer_check import words, writer_self_check
 from .writer_layout import WRITER_VARIATIONS, WriterLayout, writer_variations
@@ -172,3 +173,19 @@ def test_the_bridge_survives_a_dead_soffice_and_a_timeout(monkeypatch):
         seeded_edition(0)
     monkeypatch.undo()
     assert writer_self_check(seeded_edition(0)) == []
+
+
+def test_replica_editions_say_the_replicas_text(tmp_path, monkeypatch):
+    """`python -m synth.writer_editions` writes each edition with the replica's own text (line breaks
+    inside words aside: no whitespace compared) and footnotes, and pages for every record."""
+    monkeypatch.setattr(writer_editions, "REPLICAS", ("2020",))
+    monkeypatch.setattr(writer_editions, "LAYOUTS", {"grid": WriterLayout()})
+    assert writer_editions.main([str(tmp_path)]) == 0
+    records = json.loads((tmp_path / "2020-grid.expected-records.json").read_text(encoding="utf-8"))
+    footnotes = json.loads((tmp_path / "2020-grid.expected-footnotes.json").read_text(encoding="utf-8"))
+    fixture = json.loads((FIXTURES / "2020" / "expected-records.json").read_text(encoding="utf-8"))
+    squeeze = lambda r: {k: "".join((r[k] or "").split()) for k in ("section", "outcome_id", *TEXT_FIELDS)}  # noqa: E731
+    assert [squeeze(r) for r in records] == [squeeze(r) for r in fixture]
+    assert all(r["pages"] for r in records) and (tmp_path / "2020-grid.pdf").stat().st_size > 0
+    fixture_notes = json.loads((FIXTURES / "2020" / "expected-footnotes.json").read_text(encoding="utf-8"))
+    assert [(f["number"], f["cited_by"]) for f in footnotes] == [(f["number"], f["cited_by"]) for f in fixture_notes]
