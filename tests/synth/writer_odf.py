@@ -200,10 +200,10 @@ class _Writer:
             return None
         return f'<text:p text:style-name="FurnitureTabs">{slots["left"]}<text:tab/>{slots["center"]}<text:tab/>{slots["right"]}</text:p>'
 
-    def cell_style(self, name: str, fill: str | None, valign: str, top_rule: bool = True) -> str:
+    def cell_style(self, name: str, fill: str | None, valign: str) -> str:
         L = self.L
-        rules = {"grid": dict(fo_border=RULE), "hrules": dict(fo_border_top=RULE if top_rule else "none",
-                                                              fo_border_bottom=RULE, fo_border_left="none", fo_border_right="none")}
+        rules = {"grid": dict(fo_border=RULE),
+                 "hrules": dict(fo_border_top=RULE, fo_border_bottom=RULE, fo_border_left="none", fo_border_right="none")}
         border = rules.get(L.ruling, dict(fo_border="none"))
         props = _attrs(fo_padding=_pt(L.padding), fo_background_color=fill or "transparent", style_vertical_align=valign, **border)
         return f'<style:style style:name="{name}" style:family="table-cell"><style:table-cell-properties {props}/></style:style>'
