@@ -56,7 +56,9 @@ class WriterLayout:
     # "notes": real Writer footnotes (text:note) printed at the foot of the table's first page; their
     # anchors are not repeated by LibreOffice's repeated heading rows, so markers show on the first
     # header only. "block": numbered paragraphs right after the table, the header's markers plain
-    # superscript text, which the repeated heading rows repeat: markers on every page.
+    # superscript text, which the repeated heading rows repeat: markers on every page. LibreOffice 7.4
+    # drops some "notes" anchored in a repeated heading row when the table starts a page: such an
+    # edition is typeset with "block" instead (writer.render_edition, WriterEdition.fallback).
     footnotes: str = "notes"
     page_number: str | None = "Page {n}"  # a PAGE_NUMBERS value, or None for none
     page_number_pos: str = "footer"  # "header" | "footer"
