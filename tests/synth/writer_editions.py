@@ -12,6 +12,7 @@ laid them out). --score also extracts each PDF with the pipeline and prints how 
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import random
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from .content import FIXTURES, IMPACT, PARTNERS, Content, content_from_records
 from .layout import PUA_BULLET
-from .writer import render_edition
+from .writer import WriterEdition, render_edition
 from .writer_layout import WriterLayout
 
 REPLICAS = ("2019", "2020")
@@ -66,6 +67,13 @@ def with_extra_columns(content: Content, seed: int = 0) -> Content:
     return content
 
 
+def render_named(content: Content, layout: WriterLayout, edition: str) -> WriterEdition:
+    """A replica's content in one of LAYOUTS: with its extra columns filled when the layout has them."""
+    if set(layout.column_keys) & {"impact", "partners"}:
+        content = with_extra_columns(copy.deepcopy(content))
+    return render_edition(content, layout, edition)
+
+
 def _dump(obj) -> str:
     return json.dumps(obj, indent=1, ensure_ascii=False) + "\n"
 
@@ -94,11 +102,8 @@ def main(argv: list[str]) -> int:
     for edition in REPLICAS:
         for layout_name, layout in LAYOUTS.items():
             name = f"{edition}-{layout_name}"
-            content = replica_content(edition)
-            if set(layout.column_keys) & {"impact", "partners"}:
-                content = with_extra_columns(content)
             started = time.monotonic()
-            e = render_edition(content, layout, name)
+            e = render_named(replica_content(edition), layout, name)
             seconds = time.monotonic() - started
             (out / f"{name}.pdf").write_bytes(e.pdf)
             (out / f"{name}.expected-records.json").write_text(_dump(e.records), encoding="utf-8")
