@@ -28,10 +28,12 @@ endif
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-# Hundreds of generated editions; SYNTH_SEEDS=first:last picks the seed range.
+# Hundreds of generated editions per engine; SYNTH_SEEDS=first:last picks the seed range,
+# SYNTH_ENGINES=reportlab,writer the engines (writer: LibreOffice, see tests/synth/writer.py).
 SYNTH_SEEDS ?= 0:320
+SYNTH_ENGINES ?= reportlab,writer
 test-synth: $(STAMP)
-	SYNTH_SEEDS=$(SYNTH_SEEDS) $(PY) -m pytest -q -m slow tests/test_synthetic_editions.py
+	SYNTH_SEEDS=$(SYNTH_SEEDS) SYNTH_ENGINES=$(SYNTH_ENGINES) $(PY) -m pytest -q -m slow tests/test_synthetic_editions.py
 
 # `make diff OLD=2019 NEW=2020`: both editions must be extracted first (`make extract`).
 diff: $(STAMP)

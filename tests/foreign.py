@@ -9,7 +9,8 @@ scores it with compare.score (pages are not compared: the engines do not say whe
 fell) and prints one line per engine and layout, both replicas added up, with the commonest kinds
 of miss; OUT_DIR/results.json holds every count and miss.
 
-An engine is a name in ENGINES -> Engine(render, layouts): add one (LibreOffice, ...) there.
+An engine is a name in ENGINES -> Engine(render, layouts): add one there. `libreoffice` is the
+writer engine of tests/synth/writer.py in the layouts of synth.writer_editions.
 """
 
 from __future__ import annotations
@@ -49,7 +50,21 @@ def _html_engine(name: str) -> Engine:
     return Engine(lambda content, layout, edition: render_html(content, layout, name, edition), lambda: house_styles(name))
 
 
-ENGINES: dict[str, Engine] = {"chromium": _html_engine("chromium"), "weasyprint": _html_engine("weasyprint")}
+def _libreoffice_render(content: Content, layout: Any, edition: str):
+    from synth.writer_editions import render_named  # starts LibreOffice only when first used
+
+    e = render_named(content, layout, edition)
+    return e.pdf, e.records, e.footnotes
+
+
+def _libreoffice_layouts() -> dict[str, Any]:
+    from synth.writer_editions import LAYOUTS
+
+    return LAYOUTS
+
+
+ENGINES: dict[str, Engine] = {"chromium": _html_engine("chromium"), "weasyprint": _html_engine("weasyprint"),
+                              "libreoffice": Engine(_libreoffice_render, _libreoffice_layouts)}
 
 
 def replica_content(edition: str) -> Content:

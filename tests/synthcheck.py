@@ -1,4 +1,4 @@
-"""Extract a generated edition and compare it with what the generator says it holds."""
+"""Extract a generated edition and compare it with what its engine says it holds."""
 
 from __future__ import annotations
 
@@ -9,24 +9,30 @@ from compare import TEXT_KEYS, comparable, first_difference, paragraphs
 from pipeline.extract import extract
 from pipeline.fields import read_typed_fields
 from pipeline.records import TEXT_FIELDS
-from synth.content import EXTRA_LABELS
-from synth.generator import expected, plan, random_layout, render, sample_content
+from synth.content import EXTRA_LABELS, sample_content
+from synth.engines import Engine, engine
 
 RECORD_KEYS = ("action_line", "action_line_title", "section", "outcome_id", *TEXT_FIELDS, "extra_columns", "pages")
 TYPED_KEYS = ("timing_start", "timing_end", "itu_goals", "sdg_goals", "sdg_targets", "resolutions", "regional_initiatives")
 FOOTNOTE_KEYS = ("action_line", "number", "text", "cited_by")
 
 
-def mismatches(seed: int, folder: Path) -> list[str]:
+def mismatches(seed: int, folder: Path, engine_name: str = "reportlab") -> list[str]:
     """Every difference between the extraction of edition `seed` and its known content."""
-    return edition_mismatches(sample_content(random.Random(seed)), random_layout(random.Random(seed)), folder)
+    the_engine = engine(engine_name)
+    return edition_mismatches(sample_content(random.Random(seed)), the_engine.random_layout(random.Random(seed)), folder, the_engine)
 
 
-def edition_mismatches(content, layout, folder: Path) -> list[str]:
-    the_plan = plan(content, layout)
+def edition_mismatches(content, layout, folder: Path, the_engine: Engine | None = None) -> list[str]:
+    pdf_bytes, want_records, want_footnotes = (the_engine or engine("reportlab")).render(content, layout, "synth")
+    return pdf_mismatches(pdf_bytes, want_records, want_footnotes, folder)
+
+
+def pdf_mismatches(pdf_bytes: bytes, want_records: list[dict], want_footnotes: list[dict], folder: Path) -> list[str]:
+    """Every difference between the extraction of a PDF and its expected records and footnotes,
+    compared paragraph by paragraph (tests/compare.py)."""
     pdf = folder / "synth.pdf"
-    pdf.write_bytes(render(content, layout, the_plan))
-    want_records, want_footnotes = expected(content, layout, "synth", the_plan)
+    pdf.write_bytes(pdf_bytes)
     got = extract(pdf, "synth")
     problems = [f"reject: page {r['page']} {r['reason']}: {r['text'][:80]!r}" for r in got.rejects]
     problems += [f"warning: {w}" for w in got.warnings]

@@ -18,7 +18,7 @@ from reportlab.pdfgen import canvas
 
 from .content import EXTRA_LABELS, TEXT_FIELDS, Content, Row, sample_content  # noqa: F401 (API)
 from .hidden import hidden_junctions, readings
-from .layout import PAGE_SIZES, BASE_WIDTHS, Layout, font_names, random_layout  # noqa: F401 (API)
+from .layout import PAGE_SIZES, BASE_WIDTHS, Layout, fit_widths, font_names, random_layout  # noqa: F401 (API)
 
 HEADER_LABELS = {
     "timing_text": "Proposed Timing",
@@ -159,16 +159,7 @@ class _Planner:
             cap -= 2
         minimum = {k: max(minimum[k], min(longest[k], cap)) for k in self.keys}
         shares = {k: BASE_WIDTHS[k] * self.L.column_scale[list(BASE_WIDTHS).index(k)] for k in self.keys}
-        fixed: dict[str, float] = {}
-        while True:  # columns below their minimum get it; the rest share what is left
-            free = [k for k in self.keys if k not in fixed]
-            room = self.tw - sum(fixed.values())
-            total = sum(shares[k] for k in free)
-            widths = {k: fixed.get(k) or room * shares[k] / total for k in self.keys}
-            low = [k for k in free if widths[k] < minimum[k]]
-            if not low:
-                return [widths[k] for k in self.keys]
-            fixed.update({k: minimum[k] for k in low})
+        return fit_widths(self.tw, shares, minimum)
 
     def _words(self, key: str):
         for al in self.content.action_lines:

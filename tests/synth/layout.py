@@ -75,6 +75,21 @@ class Layout:
         return COLUMN_SETS[self.columns]
 
 
+def fit_widths(width: float, shares: dict[str, float], minimum: dict[str, float]) -> list[float]:
+    """Column widths summing to `width`, in proportion to `shares`, none below its minimum: columns
+    below theirs get it, and the others share what is left (column order as in `shares`)."""
+    fixed: dict[str, float] = {}
+    while True:
+        free = [k for k in shares if k not in fixed]
+        room = width - sum(fixed.values())
+        total = sum(shares[k] for k in free)
+        widths = {k: fixed.get(k) or room * shares[k] / total for k in shares}
+        low = [k for k in free if widths[k] < minimum[k]]
+        if not low:
+            return list(widths.values())
+        fixed.update({k: minimum[k] for k in low})
+
+
 def _find(filename: str) -> Path | None:
     for root in FONT_DIRS:
         for path in sorted(Path(root).rglob(filename)) if Path(root).is_dir() else []:
