@@ -12,14 +12,17 @@ from __future__ import annotations
 from typing import Sequence
 
 from pipeline.columns import Boundary
+from pipeline.load import Rule
 from pipeline.settings import SETTINGS
 from pipeline.text import TextLine, ink_right
 
 
-def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary]) -> list[TextLine]:
+def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary], rules: Sequence[Rule] = ()) -> list[TextLine]:
     """The lines of band rows, top to bottom: those that run across a boundary, and the lines a
-    band wraps onto (set as it is, aligned with it, right against it, and inside one column)."""
-    bands = [line for line in lines if any(runs_across(line, b) for b in boundaries)]
+    band wraps onto (set as it is, aligned with it, right against it, and inside one column).
+    Where a vertical rule draws a boundary beside a line, the line keeps to its cells."""
+    verticals = [r for r in rules if not r.horizontal]
+    bands = [line for line in lines if any(runs_across(line, b) and not _ruled_beside(line, b, verticals) for b in boundaries)]
     grown = True
     while grown:
         grown = False
@@ -28,6 +31,13 @@ def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary]) -> lis
                 bands.append(line)
                 grown = True
     return sorted(bands, key=lambda line: line.top)
+
+
+def _ruled_beside(line: TextLine, boundary: Boundary, verticals: Sequence[Rule]) -> bool:
+    return any(
+        abs(rule.x - boundary.x) <= SETTINGS.aligned * line.size and rule.top <= line.top and rule.bottom >= line.bottom
+        for rule in verticals
+    )
 
 
 def runs_across(line: TextLine, boundary: Boundary) -> bool:
@@ -39,8 +49,20 @@ def runs_across(line: TextLine, boundary: Boundary) -> bool:
         if before.x1 <= x <= after.x0:  # a gap at the boundary: a gutter, or a space between words
             left, right = boundary.gutter
             margin = SETTINGS.gutter_margin * line.size
-            return not (before.x1 <= left + margin and after.x0 >= right - margin)
+            clears_gutter = before.x1 <= left + margin and after.x0 >= right - margin
+            # A row's only line on a page may come closer to the boundary than any other does; a
+            # gap that wide is still no word space.
+            wide = after.x0 - before.x1 >= SETTINGS.cell_gap * _word_space(ink, x)
+            return not (clears_gutter or wide)
     return True  # a glyph straddles it
+
+
+def _word_space(ink, x: float) -> float:
+    """The line's own word space: the narrow end of its gaps, the one at x left out."""
+    gaps = sorted(
+        b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if b.x0 - a.x1 > SETTINGS.letter_gap * a.size and not a.x1 <= x <= b.x0
+    )
+    return gaps[len(gaps) // 4] if gaps else SETTINGS.default_space * ink[0].size
 
 
 def _wraps_from(band: TextLine, line: TextLine, boundaries: Sequence[Boundary]) -> bool:

@@ -51,6 +51,7 @@ def read_template(pages: Sequence[TemplatePage]) -> Template:
     first = pages[0]
     words = header_words(first.header)
     channels = _channels(words)
+    # Lines standing alone (a band's, most often) are left out: a band crosses every gutter.
     body = [line for page in pages for line in _in_company(page.body)]
     coverage = Coverage(body)
     space = _word_space([*first.header.lines, *body])

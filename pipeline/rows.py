@@ -78,7 +78,7 @@ def cut_rows(table: Table) -> TableRows:
 
 
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
-    bands = tuple(band_lines(layout.body, table.boundaries))  # top to bottom
+    bands = tuple(band_lines(layout.body, table.boundaries, layout.page.rules))  # top to bottom
     banded = {id(band) for band in bands}
     glyphs = [g for line in layout.body if id(line) not in banded for g in line.glyphs]
     return PageGrid(columns=_column_lines(glyphs, table), bands=bands)

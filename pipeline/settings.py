@@ -41,6 +41,12 @@ class LayoutSettings:
     # Two cells side by side leave the table's gutter white between them, give or take this much
     # (the gutter is measured in quarter points); a narrower gap at a boundary is a band's word space.
     gutter_margin: float = 0.05
+    # A gap this many of its line's word spaces wide is two cells' gap, not a band's word space.
+    cell_gap: float = 2.5
+    # Gaps narrower than this (in sizes) are between letters, not words; a line with no word gap
+    # of its own has a word space this wide.
+    letter_gap: float = 0.05
+    default_space: float = 0.25
     # A band's wrapped line lies closer to it than this (white space, in sizes): the row below a
     # band is a cell padding away at least.
     band_wrap: float = 0.5

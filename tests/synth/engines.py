@@ -21,10 +21,14 @@ class Engine:
 
 
 def _reportlab_render(content: Content, layout, edition: str):
-    from .generator import expected, plan, render
+    """Its records also say, under "readings", how a cell may read where a page break hides a
+    paragraph junction (hidden.py): this engine knows where its lines and pages broke."""
+    from .generator import expected, hidden_readings, plan, render
 
     the_plan = plan(content, layout)
-    return (render(content, layout, the_plan), *expected(content, layout, edition, the_plan))
+    records, footnotes = expected(content, layout, edition, the_plan)
+    records = [{**record, "readings": readings} for record, readings in zip(records, hidden_readings(the_plan))]
+    return render(content, layout, the_plan), records, footnotes
 
 
 def _writer_render(content: Content, layout, edition: str):

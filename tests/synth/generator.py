@@ -457,6 +457,14 @@ def render(content: Content, layout: Layout, the_plan: Plan | None = None) -> by
     return buf.getvalue()
 
 
+def hidden_readings(the_plan: Plan) -> list[dict[str, list[str | None]]]:
+    """Per record, column key -> every reading of a cell whose page breaks hide a junction (hidden.py)."""
+    return [
+        {k: readings(lines, row["hidden"][k], cell_text) for k, lines in row["lines"].items() if row["hidden"][k]}
+        for row in the_plan.rows
+    ]
+
+
 def expected(content: Content, layout: Layout, edition: str, the_plan: Plan | None = None) -> tuple[list[dict], list[dict]]:
     """(records, footnotes) of a perfect extraction, with the contract's text fields (no typed fields)."""
     p = the_plan or plan(content, layout)
@@ -469,8 +477,6 @@ def expected(content: Content, layout: Layout, edition: str, the_plan: Plan | No
             **{k: texts.get(k) for k in TEXT_FIELDS},
             extra_columns={EXTRA_LABELS[k]: texts[k] or "" for k in EXTRA_LABELS if k in texts},
             pages=row["pages"],
-            # Column key -> every reading of a cell whose page breaks hide a junction (see hidden.py).
-            readings={k: readings(lines, row["hidden"][k], cell_text) for k, lines in row["lines"].items() if row["hidden"][k]},
         ))
     footnotes = [dict(edition=edition, action_line=f["action_line"], number=f["number"], text=f["text"],
                       cited_by=f["cited_by"]) for f in p.footnotes]
