@@ -7,7 +7,7 @@ numbers), titles ("Roadmap for WSIS Action Line C2: ..."), also on a page of the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 import regex
 
@@ -19,13 +19,16 @@ NOTE = regex.compile(r"^Note\s*:", regex.I)
 PAGE_NUMBER = regex.compile(
     r"^(?:page\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I
 )
-# A page number must sit at the same place on at least this share of the pages.
+# A running line must sit at the same place on at least this share of the pages, at one height
+# within RUNNING_HEIGHT points.
 PAGE_NUMBER_SHARE = 0.5
+RUNNING_HEIGHT = 2.0
+DIGITS = regex.compile(r"\d+")
 
 
 @dataclass(frozen=True)
 class Furniture:
-    kind: str  # page_number, title, note, header, front_matter
+    kind: str  # page_number, running_header, title, note, header, front_matter
     page: int
     top: float
     x0: float
@@ -43,26 +46,54 @@ class FrontMatter:
     outside: list[TextLine] = field(default_factory=list)  # text that is none of these
 
 
-def page_number_lines(pages: Sequence[tuple[Page, list[TextLine]]]) -> dict[int, tuple[TextLine, int]]:
-    """Each page's page-number line and the number it shows, where the edition has one.
+class RunningLine(NamedTuple):
+    """A line the edition repeats at one place on most pages: a page number, a running header."""
 
-    A page number is the first or last line of a page and reads as a number; at that end of the
-    page it stands at one height on most pages, and the numbers rise from page to page (a draft
-    with pages taken out skips some).
+    line: TextLine
+    kind: str  # "page_number" (the line is only the number) or "running_header"
+    shown: Optional[int]  # the page number it shows, when it shows one that rises page by page
+
+
+def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -> dict[int, RunningLine]:
+    """Each page's running line, where the edition has one.
+
+    A running line is the first or last line of a page that repeats, its digits aside, at one
+    height on most pages ("Page 7", "- 7 -", "ITU – WSIS Action Line Roadmaps   Page 4 of 23"); the
+    number in it that rises from page to page is the page number shown (a draft with pages taken
+    out skips some). The table header repeats too, and is no running line.
     """
-    found: dict[int, tuple[TextLine, int]] = {}
+    found: dict[int, RunningLine] = {}
     for end in (0, -1):
-        candidates: list[tuple[int, TextLine, int]] = []  # page, line, number shown
+        groups: dict[str, list[tuple[int, TextLine]]] = {}
         for page, lines in pages:
-            match = PAGE_NUMBER.match(lines[end].text) if lines else None
-            if match:
-                candidates.append((page.number, lines[end], int(match[1])))
-        height = modal(line.top for _, line, _ in candidates)
-        placed = [(page, line, shown) for page, line, shown in candidates if abs(line.top - height) <= 2]
-        rising = all(a[2] < b[2] for a, b in zip(placed, placed[1:]))
-        if rising and len(placed) >= (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
-            found.update((page, (line, shown)) for page, line, shown in placed)
+            if lines and page.number not in found and not is_label_line(lines[end]):
+                groups.setdefault(DIGITS.sub("#", lines[end].text), []).append((page.number, lines[end]))
+        for key, members in groups.items():
+            height = modal(line.top for _, line in members)
+            placed = [(page, line) for page, line in members if abs(line.top - height) <= RUNNING_HEIGHT]
+            if len(placed) < (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
+                continue
+            if len(pages) == 1 and not PAGE_NUMBER.match(key.replace("#", "1")):
+                continue
+            shown = _rising_number(line.text for _, line in placed)
+            kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"
+            if kind == "page_number" and shown is None:
+                continue
+            for index, (page, line) in enumerate(placed):
+                found[page] = RunningLine(line, kind, shown[index] if shown else None)
     return found
+
+
+def _rising_number(texts) -> Optional[list[int]]:
+    """The numbers at the first place in the lines where a number rises from line to line."""
+    numbers = [[int(n) for n in DIGITS.findall(text)] for text in texts]
+    if not numbers or not numbers[0]:
+        return None
+    for place in range(len(numbers[0])):
+        column = [n[place] if len(n) > place else None for n in numbers]
+        if None not in column and all(a < b for a, b in zip(column, column[1:])):
+            return column
+    return None
 
 
 def furniture_line(kind: str, page: Page, line: TextLine) -> Furniture:

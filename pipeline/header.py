@@ -112,7 +112,7 @@ def _label_words(line: TextLine) -> list[str]:
     return words
 
 
-def _header_like(line: TextLine) -> bool:
+def header_like(line: TextLine) -> bool:
     words = _label_words(line)
     if not words:
         return False
@@ -128,12 +128,12 @@ def find_header(lines: list[TextLine], rules: Sequence[Rule]) -> Optional[Header
     """The topmost run of lines made only of header-label words, naming at least three columns."""
     i = 0
     while i < len(lines):
-        if not _header_like(lines[i]):
+        if not header_like(lines[i]):
             i += 1
             continue
         run = [lines[i]]
         j = i + 1
-        while j < len(lines) and _header_like(lines[j]) and lines[j].top - run[-1].bottom < lines[j].size:
+        while j < len(lines) and header_like(lines[j]) and lines[j].top - run[-1].bottom < lines[j].size:
             if _ruled_between(run, lines[j], rules):  # the header cell ends at its rule
                 break
             run.append(lines[j])

@@ -15,9 +15,9 @@ from typing import Optional, Sequence
 
 import regex
 
-from pipeline.furniture import Furniture, furniture_line, page_number_lines, read_front_matter
+from pipeline.furniture import Furniture, RunningLine, furniture_line, read_front_matter, running_lines
 from pipeline.columns import Boundary, TemplatePage, column_of, read_template
-from pipeline.header import Header, build_header, field_of, find_header, header_words, label_text, spans
+from pipeline.header import Header, build_header, field_of, find_header, header_like, header_words, label_text, spans
 from pipeline.load import Document, Page
 from pipeline.text import TextLine, group_lines, modal
 
@@ -72,8 +72,8 @@ class DocumentLayout:
 
 def read_layout(document: Document) -> DocumentLayout:
     lined = [(page, group_lines(page.glyphs)) for page in document.pages]  # each page's lines, once
-    page_numbers = page_number_lines(lined)
-    pages = [_page_layout(page, lines, page_numbers.get(page.number)) for page, lines in lined]
+    running = running_lines(lined, header_like)
+    pages = [_page_layout(page, lines, running.get(page.number)) for page, lines in lined]
     tables, warnings = _tables(pages)
     missing = _missing_pages(pages)
     return DocumentLayout(tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing))
@@ -92,12 +92,11 @@ def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
 # --- one page ---------------------------------------------------------------------------------
 
 
-def _page_layout(page: Page, lines: list[TextLine], page_number: Optional[tuple[TextLine, int]]) -> PageLayout:
+def _page_layout(page: Page, lines: list[TextLine], running: Optional[RunningLine]) -> PageLayout:
     furniture: list[Furniture] = []
-    if page_number is not None:
-        number_line = page_number[0]
-        furniture.append(furniture_line("page_number", page, number_line))
-        lines = [line for line in lines if line is not number_line]
+    if running is not None:
+        furniture.append(furniture_line(running.kind, page, running.line))
+        lines = [line for line in lines if line is not running.line]
     header = find_header(lines, page.rules)
     above = [line for line in lines if header is None or line.bottom <= header.top]
     front = read_front_matter(page, above, is_table_page=header is not None)
@@ -109,7 +108,7 @@ def _page_layout(page: Page, lines: list[TextLine], page_number: Optional[tuple[
         outside=front.outside,
         title=front.title,
         note=front.note,
-        shown_number=page_number and page_number[1],
+        shown_number=running.shown if running else None,
     )
     if header is not None:
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]
