@@ -47,7 +47,7 @@ def read_footnotes(edition: str, table: Table) -> Footnotes:
     footnotes: list[dict[str, Any]] = []
     starts: list[tuple[int, float, float]] = []
     lines: list[list[str]] = []
-    for layout in table.pages:
+    for layout in [*table.pages, *table.footnote_pages]:
         for line in layout.footnote_lines:
             text = line.text
             match = FOOTNOTE_START.match(text)

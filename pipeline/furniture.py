@@ -44,6 +44,9 @@ class FrontMatter:
     title: Optional[tuple[str, str]] = None  # (action line, title)
     note: Optional[str] = None
     outside: list[TextLine] = field(default_factory=list)  # text that is none of these
+    # On a page without a table, the lines set aside as front matter: a page inside a table that
+    # lost its header, or one holding only the end of its footnotes, reads them again.
+    loose: list[TextLine] = field(default_factory=list)
 
 
 class RunningLine(NamedTuple):
@@ -132,6 +135,7 @@ def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) ->
         else:
             title_lines = []
             found.furniture.append(furniture_line("front_matter", page, line))
+            found.loose.append(line)
     return found
 
 

@@ -41,6 +41,7 @@ class PageLayout:
     body: list[TextLine] = field(default_factory=list)  # lines between header and table bottom
     footnote_lines: list[TextLine] = field(default_factory=list)
     outside: list[TextLine] = field(default_factory=list)  # text the layout cannot place
+    loose: list[TextLine] = field(default_factory=list)  # front matter of a page without a header
     furniture: list[Furniture] = field(default_factory=list)
     title: Optional[tuple[str, str]] = None  # (action line, title)
     note: Optional[str] = None
@@ -60,6 +61,7 @@ class Table:
     markers: dict[int, Column]
     ruled: bool  # spanning rules below the header on some page: rows are cut at rules
     boundaries: tuple[Boundary, ...] = ()  # between the columns, with the gutters around them
+    footnote_pages: list[PageLayout] = field(default_factory=list)  # pages that hold only its footnotes' end
 
 
 @dataclass
@@ -106,6 +108,7 @@ def _page_layout(page: Page, lines: list[TextLine], running: Optional[RunningLin
         header=header,
         furniture=furniture,
         outside=front.outside,
+        loose=front.loose,
         title=front.title,
         note=front.note,
         shown_number=running.shown if running else None,
@@ -159,16 +162,14 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
     title: Optional[tuple[str, str]] = None
     note: Optional[str] = None
     current: Optional[list[PageLayout]] = None
-    runs: list[tuple[tuple[str, str], Optional[str], list[PageLayout]]] = []
+    runs: list[tuple[tuple[str, str], Optional[str], list[PageLayout], list[PageLayout]]] = []
     for layout in pages:
         if layout.title is not None:
             title, note, current = layout.title, None, None
         note = layout.note or note
         if layout.header is None:
-            if current is not None and layout.page.glyphs:
-                # A page inside a table that lost its header: nothing on it can be placed safely.
-                warnings.append(f"page {layout.page.number}: no table header found; its text goes to rejects")
-                layout.outside.extend(group_lines(layout.page.glyphs))
+            if current is not None and layout.loose:
+                _headerless(layout, current, runs[-1][3], warnings)
             continue
         action_line = layout.header.action_line or (title[0] if title else None)
         if current is None or (action_line and runs[-1][0][0] != action_line):
@@ -176,13 +177,30 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
                 title = (action_line or "", title[1] if title and not action_line else "")
                 warnings.append(f"page {layout.page.number}: table of {action_line or 'an unknown action line'} has no title")
             current = []
-            runs.append((title, note, current))
+            runs.append((title, note, current, []))
         current.append(layout)
-    for (action_line, title_text), table_note, table_pages in runs:
+    for (action_line, title_text), table_note, table_pages, footnote_pages in runs:
         table = _measure_table(action_line, title_text, table_note, table_pages, warnings)
         if table is not None:
+            table.footnote_pages = footnote_pages
             tables.append(table)
     return tables, warnings
+
+
+def _headerless(layout: PageLayout, table_pages: list[PageLayout], footnote_pages: list[PageLayout], warnings: list[str]) -> None:
+    """A page without a header among a table's pages: the end of its footnotes when its first
+    line opens a footnote its header cites (a block after the table that ran over a page), else a
+    page that lost its header, whose text cannot be placed safely."""
+    layout.furniture = [f for f in layout.furniture if f.kind != "front_matter"]
+    cited = {n for page in table_pages for word in header_words(page.header) for n in word.markers}
+    opening = FOOTNOTE_START.match(layout.loose[0].text)
+    if opening and int(opening[1]) in cited:
+        layout.footnote_lines = list(layout.loose)
+        footnote_pages.append(layout)
+    else:
+        warnings.append(f"page {layout.page.number}: no table header found; its text goes to rejects")
+        layout.outside.extend(layout.loose)
+    layout.loose = []
 
 
 def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: list[str]) -> Optional[Table]:
