@@ -1,60 +1,176 @@
-"""Folders that appear whole or not at all."""
+"""Folders that appear whole or not at all, and that a kill at any instant cannot lose.
+
+The new folders are staged in one hidden transaction folder beside the first target (never inside
+a dataset tree, where a reader such as DuckDB would take a staging folder for a partition). Once
+every one is filled, a `commit` folder is made in it: before that, the old outputs are untouched
+and a leftover transaction is only deleted; after it, the renames that put the new folders in
+place are finished by whoever comes next (the same run, or the next run after a kill), so the
+outputs are found either all old or all new, and no step deletes the only copy of anything.
+
+    OUT/.ID~xxxxxxxx.partial/journal.json   the targets, relative to OUT, in order
+                            /new0, new1     the new folders, until renamed into place
+                            /old0, old1     the previous folders, moved aside
+                            /commit         made when every new folder is complete
+
+Hidden names carry editions.SEPARATOR, which no edition id contains. Nothing here writes through
+a symbolic link below the output folder that the pipeline did not make.
+"""
 
 from __future__ import annotations
 
+import errno
+import json
+import os
+import re
 import shutil
+import signal
+import stat
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
+
+from pipeline.editions import hidden_prefix
+from pipeline.errors import PipelineError
+from pipeline.guard import critical, not_followed, write_error
+
+STAGING_SUFFIX = ".partial"
+JOURNAL = "journal.json"
+COMMIT = "commit"
+# For the fault tests only: `rename:N` kills the whole process group right after the Nth rename
+# of a replacement (read once; a normal run compares one None per rename).
+KILL_AT = os.environ.get("PIPELINE_TEST_KILL_AT")
+_renames = 0
 
 
 def replace_folder(target: Path, fill: Callable[[Path], None]) -> Path:
-    """Let `fill` write into a fresh temporary sibling of `target`, then swap it in for `target`.
-
-    A reader never sees a half-written folder, and a failure (or Ctrl-C) leaves the previous
-    `target` as it was and no temporary folder behind.
-    """
+    """Let `fill` write into a fresh staging folder, then swap it in for `target`."""
     replace_folders({target: fill})
     return target
 
 
 def replace_folders(fills: dict[Path, Callable[[Path], None]]) -> None:
     """replace_folder for several folders that belong together: every one is filled first, then
-    they are swapped in one after the other, so that a failure while writing changes none of them."""
-    staged: dict[Path, Path] = {}
+    they are swapped in as one (see the module's docstring). Call it under the targets' lock: it
+    first finishes or removes what an earlier, killed run left."""
+    first = next(iter(fills))
+    home = first.parent
     try:
-        for target, fill in fills.items():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            staged[target] = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent))
-            fill(staged[target])
-            staged[target].chmod(0o755)  # mkdtemp makes it 0700
-        for target, staging in staged.items():
-            _swap(staging, target)
+        for target in fills:
+            refuse_links(home, target)
+        home.mkdir(parents=True, exist_ok=True)
+        recover(home, first.name)
+        transaction = Path(tempfile.mkdtemp(prefix=hidden_prefix(first.name), suffix=STAGING_SUFFIX, dir=home))
+    except OSError as error:
+        raise write_error(first, error) from None
+    committed = keep = False
+    try:
+        for index, fill in enumerate(fills.values()):
+            (transaction / f"new{index}").mkdir()
+            fill(transaction / f"new{index}")
+            os.chmod(transaction / f"new{index}", 0o755)
+        (transaction / JOURNAL).write_text(json.dumps([os.path.relpath(t, home) for t in fills]), encoding="utf-8")
+        with critical():
+            (transaction / COMMIT).mkdir()  # from here on the new outputs are the outputs
+            committed = True
+            _roll_forward(transaction, home)
+    except OSError as error:
+        if committed:  # the transaction is kept, whole: the next run completes the swap
+            keep = True
+            raise PipelineError(f"cannot write {first}: {error.strerror or error}; the new output is complete in "
+                                f"{transaction} and the next run puts it in place") from None
+        raise write_error(first, error) from None
     finally:
-        for staging in staged.values():
-            shutil.rmtree(staging, ignore_errors=True)  # gone already where the swap happened
+        if not keep:  # the previous outputs, moved aside, or a transaction that never committed
+            shutil.rmtree(transaction, ignore_errors=True)
 
 
-def _swap(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
+def _roll_forward(transaction: Path, home: Path) -> None:
+    """Put every new folder of a committed transaction in place; safe to repeat after a kill at any step."""
+    targets = json.loads((transaction / JOURNAL).read_text(encoding="utf-8"))
+    for index, relative in enumerate(targets):
+        new, old, target = transaction / f"new{index}", transaction / f"old{index}", home / relative
+        if not new.exists():
+            continue  # in place already
+        if os.path.lexists(target) and not old.exists():
+            _rename(target, old)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _rename(new, target)
+
+
+def _rename(source: Path, target: Path) -> None:
+    global _renames
+    source.rename(target)
+    _renames += 1
+    if KILL_AT == f"rename:{_renames}":
+        os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
+def recover(home: Path, name: str) -> None:
+    """Finish the committed transactions of `name` that a killed run left in `home`, delete the others."""
+    prefix = hidden_prefix(name)
+    for leftover in home.iterdir():
+        if not leftover.name.startswith(prefix) or not leftover.name.endswith(STAGING_SUFFIX) or not _real_folder(leftover):
+            continue
+        if (leftover / COMMIT).is_dir() and (leftover / JOURNAL).is_file():
+            with critical():
+                _roll_forward(leftover, home)
+        shutil.rmtree(leftover, ignore_errors=True)
+    _recover_legacy(home, name)
+
+
+def _recover_legacy(home: Path, name: str) -> None:
+    """Leftovers of versions before the transaction folder: `.NAME.xxxxxxxx.partial` (delete) and
+    `.NAME.xxxxxxxx.old/previous` (the only copy when NAME is missing: put back), also inside OUT/dataset."""
+    legacy = re.compile(rf"^\.{re.escape(name)}\.[a-z0-9_]{{8}}\.(partial|old)$")
+    for folder in (home, home / "dataset"):
+        if not _real_folder(folder):
+            continue
+        for leftover in folder.iterdir():
+            match = legacy.match(leftover.name) or legacy.match(leftover.name.replace("edition=", "", 1))
+            if not match or not _real_folder(leftover):
+                continue
+            previous, target = leftover / "previous", folder / leftover.name[1:].rsplit(".", 2)[0]
+            if match[1] == "old" and previous.is_dir() and not os.path.lexists(target):
+                previous.rename(target)
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _real_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def refuse_links(home: Path, target: Path) -> None:
+    """A PipelineError if any folder from below `home` down to `target` is a symbolic link: `home`
+    is the user's to place anywhere, what lies below it is the pipeline's."""
+    for path in [target, *target.parents]:
+        if path == home or home not in path.parents:
+            break
+        if path.is_symlink():
+            raise not_followed(path)
+
+
+def carry_over(previous: Path, folder: Path, own: Iterable[str]) -> None:
+    """Hard links in `folder` to whatever a user put into `previous` (anything but `own` names), so
+    that replacing the folder keeps the user's files; `previous` itself is left as it is."""
+    if not _real_folder(previous):
         return
-    # A folder cannot be renamed over a non-empty one: move the old one aside first, and back if
-    # the new one cannot take its place.
-    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
-    target.rename(aside / "previous")
+    skip = set(own)
+    for entry in previous.iterdir():
+        if entry.name in skip or os.path.lexists(folder / entry.name):
+            continue
+        if _real_folder(entry):
+            shutil.copytree(entry, folder / entry.name, symlinks=True, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(entry, folder / entry.name)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
     try:
-        staging.rename(target)
-    except BaseException:
-        (aside / "previous").rename(target)
-        raise
-    finally:
-        shutil.rmtree(aside, ignore_errors=True)
-
-
-def sweep_leftovers(target: Path) -> None:
-    """Remove temporary siblings of `target` that a killed run left behind (call under its lock)."""
-    if target.parent.is_dir():
-        for stale in target.parent.glob(f".{target.name}.*"):
-            if stale.is_dir() and stale.name.endswith((".partial", ".old")):
-                shutil.rmtree(stale, ignore_errors=True)
+        os.link(source, target, follow_symlinks=False)
+    except OSError as error:
+        if error.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK):
+            raise
+        shutil.copy2(source, target, follow_symlinks=False)

@@ -9,8 +9,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Optional, Sequence
 
+from pipeline.atomic import refuse_links
+from pipeline.editions import check_edition_id
 from pipeline.errors import PipelineError
 from pipeline.guard import ChildFailed, Interrupted, edition_lock, isolated, terminate_cleanly, write_error
+from pipeline.options import OneLineParser, positive_megabytes, positive_seconds
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -19,7 +22,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
     args = _parser().parse_args(argv)
     try:
-        with terminate_cleanly():
+        # The real command line (argv None) exits right after: late signals stay blocked till then.
+        with terminate_cleanly(restore=argv is not None):
             return args.run(args)
     except PipelineError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -36,13 +40,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    parser = OneLineParser(prog="python -m pipeline", description=__doc__)
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
-    limits = argparse.ArgumentParser(add_help=False)
+    limits = OneLineParser(add_help=False)
     limits.add_argument("--password", help="password of an encrypted PDF")
-    limits.add_argument("--max-seconds", type=float, default=600, help="time budget per PDF (default 600)")
-    limits.add_argument("--max-memory", type=int, default=2048, metavar="MB",
+    limits.add_argument("--max-seconds", type=positive_seconds, default=600, help="time budget per PDF (default 600)")
+    limits.add_argument("--max-memory", type=positive_megabytes, default=2048, metavar="MB",
                         help="memory one PDF's extraction may take on top of the program itself (default 2048 MB)")
 
     extract = commands.add_parser("extract", parents=[limits], help="extract one roadmap PDF into OUT/EDITION/")
@@ -93,8 +97,14 @@ def _extract_into(pdf: Path, edition: str, args: argparse.Namespace) -> tuple[in
     from pipeline.write import write_edition
 
     extraction = extract(pdf, edition, password=args.password)
+    review = None
+    if args.report:  # written into the staged folder: the edition and its report are replaced together
+        from pipeline.review import REPORT, write_report  # only here: extract without --report never loads it
+
+        def review(folder: Path) -> None:
+            write_report(folder, pdf, args.password)
     try:
-        folder = write_edition(extraction, args.out)
+        folder = write_edition(extraction, args.out, review)
     except OSError as error:
         raise write_error(args.out / edition, error) from None
     summary = (
@@ -103,9 +113,7 @@ def _extract_into(pdf: Path, edition: str, args: argparse.Namespace) -> tuple[in
         f"{extraction.source['pages']} pages -> {folder}/"
     )
     if args.report:
-        from pipeline.review import write_report  # only here: extract without --report never loads it
-
-        summary += f" (review: {write_report(folder, pdf, args.password)})"
+        summary += f" (review: {folder / REPORT})"
     status = 1 if args.strict and (extraction.rejects or extraction.warnings) else 0
     return status, summary
 
@@ -140,12 +148,15 @@ def _run_sources(args: argparse.Namespace) -> int:
 
 
 def _run_diff(args: argparse.Namespace) -> int:
-    from pipeline.diff import diff_editions, write_diff
+    from pipeline.diff import DIFFS, diff_editions, write_diff
 
     old, new = (_edition_folder(args.out, name) for name in (args.old, args.new))
     changes = diff_editions(old, new)
-    folder = write_diff(changes, old.name, new.name, args.out / "diffs" / f"{old.name}..{new.name}")
-    print(f"{old.name}..{new.name}: {len(changes)} changes -> {folder}/")
+    diffs, name = args.out / DIFFS, f"{old.name}..{new.name}"
+    refuse_links(args.out, diffs)
+    with edition_lock(diffs, name):
+        folder = write_diff(changes, old.name, new.name, diffs / name)
+    print(f"{name}: {len(changes)} changes -> {folder}/")
     return 0
 
 
@@ -165,4 +176,8 @@ def _edition_folder(out: Path, name: str) -> Path:
     folder = candidate if (candidate / "records.json").is_file() else out / name
     if not (folder / "records.json").is_file():
         raise PipelineError(f"{name}: no extracted edition there (run `make extract` first)")
+    try:  # the folder's name is the edition's id: it names the diff, the lock
+        check_edition_id(folder.name)
+    except PipelineError:
+        raise PipelineError(f"{name}: an edition folder is named by its edition id; give it by that name (e.g. ../2019)") from None
     return folder

@@ -47,7 +47,7 @@ import regex
 from pydantic import BaseModel, ConfigDict
 
 from pipeline import diff_report
-from pipeline.atomic import replace_folder
+from pipeline.atomic import carry_over, replace_folder
 from pipeline.errors import PipelineError
 from pipeline.formats import arrow_schema, json_text, write_json
 from pipeline.records import TEXT_FIELDS
@@ -387,6 +387,8 @@ def diff_editions(old_dir: Path, new_dir: Path) -> list[Change]:
 # --- writing ----------------------------------------------------------------------------------
 
 SCHEMA = arrow_schema(Change)
+DIFFS = "diffs"  # OUT/diffs/OLD..NEW
+FILES = ("changes.json", "changes.parquet", "report.md", "report.html")
 
 
 def changes_json(changes: list[Change]) -> str:
@@ -402,7 +404,8 @@ def write_diff(changes: list[Change], old_id: str, new_id: str, out_dir: Path) -
     """Write changes.json, changes.parquet, report.md and report.html into out_dir.
 
     Everything is written to a temporary sibling folder that then replaces out_dir, so a reader
-    never sees a half-written diff, and a failure leaves the previous out_dir as it was.
+    never sees a half-written diff, and a failure leaves the previous out_dir as it was. Files of
+    the user's own in out_dir stay (hard links into the new folder).
     """
 
     def fill(folder: Path) -> None:
@@ -413,5 +416,6 @@ def write_diff(changes: list[Change], old_id: str, new_id: str, out_dir: Path) -
         pq.write_table(table, folder / "changes.parquet")
         (folder / "report.md").write_text(diff_report.render_markdown(changes, old_id, new_id), encoding="utf-8")
         (folder / "report.html").write_text(diff_report.render_html(changes, old_id, new_id), encoding="utf-8")
+        carry_over(Path(out_dir), folder, FILES)
 
     return replace_folder(Path(out_dir), fill)

@@ -10,6 +10,7 @@ with a clear message.
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import os
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator, TypeVar
 
+from pipeline.editions import lock_name
 from pipeline.errors import PipelineError
 
 
@@ -46,38 +48,66 @@ KILL_GRACE_SECONDS = 5.0
 def isolated(name: str, seconds: float, megabytes: int, work: Callable[[], T]) -> T:
     """work() in a forked child under budget(); its result or exception comes back through a pipe.
 
-    Whatever the child leaves half-written when it is killed is a temporary folder that the next
-    run sweeps (pipeline.atomic): the output itself is only ever replaced whole.
+    The child is the one that knows whether the output was replaced: on SIGTERM or Ctrl-C the
+    parent passes the signal on and waits for the child's verdict (replaced: the run completed;
+    not replaced: Interrupted). Signals are blocked across the fork, so that no handler runs
+    before the parent knows its child's pid and before the child is set to die with its parent.
+    Whatever the child leaves half-written when it is killed is a hidden folder that the next run
+    sweeps or finishes (pipeline.atomic): the output itself is only ever replaced whole.
     """
     reader, writer = os.pipe()
-    child = os.fork()
-    if child == 0:  # the child: never returns
-        os.close(reader)
-        _run_child(writer, name, seconds, megabytes, work)
-    os.close(writer)
+    chunks: list[bytes] = []
+    child = None
+    interrupted = False
+    deadline = time.monotonic() + seconds + KILL_GRACE_SECONDS
     try:
-        payload = _read_until(reader, time.monotonic() + seconds + KILL_GRACE_SECONDS)
-    except BaseException:  # Ctrl-C or SIGTERM here: the child cleans up after itself, then we go
-        _stop(child, signal.SIGTERM)
-        raise
+        try:
+            with _blocked():
+                parent = os.getpid()
+                child = os.fork()
+                if child == 0:  # the child: never returns
+                    os.close(reader)
+                    _run_child(writer, parent, name, seconds, megabytes, work)
+                os.close(writer)
+            finished = _read_until(reader, deadline, chunks)
+            _block()  # the child has given its verdict: no signal from now on changes it
+        except (Interrupted, KeyboardInterrupt):
+            if child is None:  # nothing started
+                raise
+            _block()
+            interrupted = True
+            _signal(child, signal.SIGTERM)
+            finished = _read_until(reader, time.monotonic() + KILL_GRACE_SECONDS, chunks)
+        if not finished:
+            _stop(child, signal.SIGKILL)
+            raise Interrupted() if interrupted else _out_of_time(name, seconds)
+        _, status = os.waitpid(child, 0)
     finally:
         os.close(reader)
-    if payload is None:
-        _stop(child, signal.SIGKILL)
-        raise _out_of_time(name, seconds)
-    _, status = os.waitpid(child, 0)
+        if not _holding:  # called outside a run (a test): the caller's signals are its own business
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+    payload = b"".join(chunks)
     if not payload:
-        raise _died(name, megabytes, status)
+        raise Interrupted() if interrupted else _died(name, megabytes, status)
     kind, value = pickle.loads(payload)
     if kind == "result":
         return value
     raise value
 
 
-def _run_child(writer: int, name: str, seconds: float, megabytes: int, work: Callable[[], T]) -> None:
+def _run_child(writer: int, parent: int, name: str, seconds: float, megabytes: int, work: Callable[[], T]) -> None:
+    global _holding
+    _holding = True  # from the replacement of an output on, the child runs to its end
     try:
-        with budget(name, seconds, megabytes):
-            outcome = ("result", work())
+        _die_with(parent)
+        for stop in STOPS:
+            signal.signal(stop, _interrupt)
+        try:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)  # a signal that came during the fork is raised here
+            with budget(name, seconds, megabytes):
+                outcome = ("result", work())
+        finally:
+            _block()
     except (PipelineError, Interrupted, KeyboardInterrupt) as error:
         outcome = ("raise", error)
     except BaseException as error:
@@ -95,24 +125,40 @@ def _run_child(writer: int, name: str, seconds: float, megabytes: int, work: Cal
         os._exit(0)
 
 
-def _read_until(reader: int, deadline: float) -> bytes | None:
-    """All the child writes, or None if it has not finished by the deadline."""
-    chunks = []
+def _die_with(parent: int) -> None:
+    """Have the kernel send SIGTERM to this process when its parent dies (Linux), and stop at once if
+    it has died already: a child left alone would go on and replace the output after all."""
+    prctl = getattr(ctypes.CDLL(None), "prctl", None)  # Linux only; elsewhere the parent's SIGTERM is all
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def _read_until(reader: int, deadline: float, chunks: list[bytes]) -> bool:
+    """Read what the child writes into chunks until it closes the pipe (True) or the deadline (False)."""
     while True:
         left = deadline - time.monotonic()
         if left <= 0 or not select.select([reader], [], [], left)[0]:
-            return None
+            return False
         chunk = os.read(reader, 1 << 16)
         if not chunk:
-            return b"".join(chunks)
+            return True
         chunks.append(chunk)
 
 
-def _stop(child: int, how: signal.Signals) -> None:
+def _signal(child: int, how: signal.Signals) -> None:
     try:
         os.kill(child, how)
+    except ProcessLookupError:
+        pass
+
+
+def _stop(child: int, how: signal.Signals) -> None:
+    _signal(child, how)
+    try:
         os.waitpid(child, 0)
-    except (ProcessLookupError, ChildProcessError):
+    except ChildProcessError:
         pass
 
 
@@ -170,13 +216,20 @@ def _address_space() -> int:
 
 @contextmanager
 def edition_lock(out_root: Path, edition: str) -> Iterator[None]:
-    """Hold out_root/.EDITION.lock while the edition is written; a second writer fails at once."""
+    """Hold out_root/.EDITION~lock while the edition is written; a second writer fails at once.
+
+    Opened without following a symbolic link: a link planted in its place would have the lock
+    truncate or create whatever file it points to.
+    """
+    lock = out_root / lock_name(edition)
     try:
         out_root.mkdir(parents=True, exist_ok=True)
-        handle = open(out_root / f".{edition}.lock", "w")
+        handle = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise not_followed(lock) from None
         raise PipelineError(f"{out_root}: cannot write there ({error.strerror or error})") from None
-    with handle:
+    try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
@@ -184,18 +237,101 @@ def edition_lock(out_root: Path, edition: str) -> Iterator[None]:
                 raise Busy(f"edition {edition} is being extracted into {out_root} by another process; try again when it is done") from None
             raise
         yield
+    finally:
+        os.close(handle)
+
+
+# --- signals ----------------------------------------------------------------------------------
+# SIGTERM and SIGINT stop a run (Interrupted); SIGALRM is the time budget's. All three are held
+# off while an output is being replaced, and around the fork.
+STOPS = (signal.SIGTERM, signal.SIGINT)
+HELD = {*STOPS, signal.SIGALRM}
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+# True during a run (terminate_cleanly, the extraction process): once an output has been replaced,
+# or the extraction process has given its verdict, signals stay blocked, for the run has completed
+# whatever comes; terminate_cleanly drops them at its end.
+_holding = False
+
+
+def _interrupt(signum, frame):
+    # The first signal interrupts; any later one waits, blocked, so that the clean-up it sets off
+    # (staging folders removed, the extraction process asked for its verdict) runs to its end.
+    signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    raise Interrupted()
+
+
+def _block() -> None:
+    """Block HELD where the outcome is decided: a signal pending already is dropped."""
+    _set_mask_dropping(signal.SIG_BLOCK, HELD)
+
+
+def _set_mask_dropping(how: int, mask: set[int]) -> None:
+    """pthread_sigmask, dropping the Interrupted that a pending signal's handler raises as the mask is set."""
+    while True:
+        try:
+            signal.pthread_sigmask(how, mask)
+            return
+        except (Interrupted, KeyboardInterrupt):
+            continue
 
 
 @contextmanager
-def terminate_cleanly() -> Iterator[None]:
-    def on_term(signum, frame):
-        raise Interrupted()
-
-    previous = signal.signal(signal.SIGTERM, on_term)
+def _blocked() -> Iterator[None]:
+    """HELD blocked inside; a signal that came meanwhile is raised as the block ends."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
+def critical() -> Iterator[None]:
+    """The renames that replace an output: no signal can stop them half-way.
+
+    A signal that came just before is raised as this begins, when nothing is renamed yet. During a
+    run, signals stay blocked after it: the new output is there, so the run completes.
+    """
+    try:
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    except BaseException:
+        if not _holding:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+        raise
+    try:
+        yield
+    finally:
+        if not _holding:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+@contextmanager
+def terminate_cleanly(restore: bool = True) -> Iterator[None]:
+    """SIGTERM and SIGINT raise Interrupted, so that half-written output is cleaned up on the way out.
+
+    The handlers are installed with the signals blocked, so that a signal at any instant meets
+    either the default action (before: nothing has started) or a handler. At the end, signals that
+    came after the run's outcome was decided are dropped; with restore=False (the process exits
+    next) they stay blocked, and no late signal turns a completed run into a killed one.
+    """
+    global _holding
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    previous = {stop: signal.signal(stop, _interrupt) for stop in STOPS}
+    _holding = True
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before - HELD)  # a signal that came meanwhile is raised here
+        yield
+    finally:
+        _block()
+        _holding = False
+        if restore:
+            _set_mask_dropping(signal.SIG_SETMASK, before)
+            for stop, handler in previous.items():
+                signal.signal(stop, handler)
+
+
+def not_followed(path: Path) -> PipelineError:
+    return PipelineError(f"{path}: is a symbolic link, which the pipeline does not write through; remove it")
 
 
 def write_error(target: Path, error: OSError) -> PipelineError:

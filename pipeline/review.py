@@ -25,6 +25,7 @@ from pdfplumber.display import PageImage
 from PIL import Image
 
 from pipeline.errors import PipelineError
+from pipeline.guard import critical, write_error
 from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import load_document
 from pipeline.extract import table_rows
@@ -240,7 +241,8 @@ class _Camera:
     ) -> list[Shot]:
         """Where a reject lies: its row (one piece or all of a stitched row), its line, else a band of the page."""
         page, top, x0 = reject.get("page"), reject.get("top"), reject.get("x0")
-        if not isinstance(page, int) or not 1 <= page <= len(self.document.pages) or top is None or x0 is None:
+        where = isinstance(page, int) and 1 <= page <= len(self.document.pages) and all(isinstance(v, (int, float)) for v in (top, x0))
+        if not where:  # no position on a page (or a tampered one)
             return []
         at = _at(page, top, x0)
         if _failed_validation(reject):
@@ -284,9 +286,10 @@ class _Camera:
         return Shot(page_number, uri, picture.width, picture.height, caption)
 
 
-def _at(page: Any, top: float, x0: float) -> tuple[Any, float, float]:
-    """Where a row or line starts, as rejects.json gives it (rounded to 0.01 pt)."""
-    return (page, round(top, 2), round(x0, 2))
+def _at(page: Any, top: Any, x0: Any) -> tuple[Any, Any, Any]:
+    """Where a row or line starts, as rejects.json gives it (rounded to 0.01 pt; a tampered value that
+    is no number stays as it is, and matches nothing)."""
+    return (page, *(round(v, 2) if isinstance(v, (int, float)) else v for v in (top, x0)))
 
 
 def _failed_validation(reject: dict[str, Any]) -> bool:
@@ -325,9 +328,10 @@ def _write_atomically(target: Path, text: str) -> None:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        with critical():  # replaced: the run completes whatever signal comes
+            os.replace(temporary, target)
     except OSError as error:
-        raise PipelineError(f"cannot write {target}: {error.strerror or error}") from None
+        raise write_error(target, error) from None
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)

@@ -9,10 +9,10 @@ from typing import Optional
 
 import regex
 
+from pipeline.editions import check_edition_id
 from pipeline.errors import PipelineError
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
-EDITION_ID = regex.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -24,13 +24,31 @@ class Source:
     description: str
 
 
-def declared_sources(folder: Path = SOURCES) -> list[Source]:
+def declared_sources(folder: Optional[Path] = None) -> list[Source]:
+    folder = folder or SOURCES  # read when called, so that a test can point it elsewhere
     manifest = folder / "sources.json"
     try:
         entries = json.loads(manifest.read_text(encoding="utf-8"))
-        return [Source(e["edition"], folder / e["file"], e["sha256"], e["description"]) for e in entries]
+        if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
+            raise ValueError("it must be a non-empty list of entries")
+        if not all(isinstance(e["edition"], str) and isinstance(e["file"], str) for e in entries):
+            raise ValueError("each entry's edition and file must be strings")
+        sources = [Source(e["edition"], folder / e["file"], e["sha256"], e["description"]) for e in entries]
     except (OSError, ValueError, KeyError, TypeError) as error:
         raise PipelineError(f"{manifest}: not a readable sources manifest ({error})") from None
+    _check_editions(manifest, [s.edition for s in sources])
+    return sources
+
+
+def _check_editions(manifest: Path, editions: list[str]) -> None:
+    """Each declared id obeys the rule and is declared once: two extractions into one folder would race."""
+    for edition in editions:
+        try:
+            check_edition_id(edition)
+        except PipelineError as error:
+            raise PipelineError(f"{manifest}: {error}") from None
+        if editions.count(edition) > 1:
+            raise PipelineError(f"{manifest}: edition {edition} is declared twice")
 
 
 def edition_id(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
@@ -41,9 +59,7 @@ def edition_id(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
         given = declared or (years[-1] if years else None)
         if given is None:
             raise PipelineError(f"{pdf.name}: cannot tell the edition from the file name; give --edition ID")
-    if not EDITION_ID.match(given):
-        raise PipelineError(f"edition id {given!r} is not allowed: use letters, digits, '.', '_' and '-' only")
-    return given
+    return check_edition_id(given)
 
 
 def _quiet_sources(folder: Path) -> list[Source]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Optional
 
 import pyarrow as pa
 import pyarrow.json as pa_json
@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 from pydantic import BaseModel
 
 from pipeline import __version__
-from pipeline.atomic import replace_folders, sweep_leftovers
+from pipeline.atomic import replace_folders
 from pipeline.extract import Extraction
 from pipeline.formats import arrow_schema, write_json
 from pipeline.records import RECORD_ORDER, Footnote, Record
@@ -26,7 +26,8 @@ from pipeline.records import RECORD_ORDER, Footnote, Record
 DATASET = "dataset"
 
 
-def write_edition(extraction: Extraction, out_root: Path) -> Path:
+def write_edition(extraction: Extraction, out_root: Path, also: Optional[Callable[[Path], None]] = None) -> Path:
+    """OUT/ID and its dataset partition; `also` adds files to the edition's folder before it is swapped in."""
     records = [_ordered(r.model_dump(), RECORD_ORDER) for r in extraction.records]
     footnotes = [f.model_dump() for f in extraction.footnotes]
     target = out_root / extraction.edition
@@ -38,10 +39,10 @@ def write_edition(extraction: Extraction, out_root: Path) -> Path:
         _write_parquet(folder / "footnotes.parquet", footnotes, Footnote)
         write_json(folder / "rejects.json", extraction.rejects)
         write_json(folder / "manifest.json", _manifest(extraction))
+        if also:
+            also(folder)
 
     partition = out_root / DATASET / f"edition={extraction.edition}"
-    sweep_leftovers(target)
-    sweep_leftovers(partition)
     replace_folders({
         target: fill,
         # Hive partitions carry the edition in the folder name, not in the file.

@@ -201,7 +201,7 @@ def test_an_interrupted_run_leaves_the_previous_output(tmp_path, small, monkeypa
 
 def test_a_killed_run_leaves_nothing_that_looks_like_output(tmp_path, small):
     """SIGKILL cannot be caught: the half-written folder is hidden and swept by the next run."""
-    stale = tmp_path / ".x.k1ll3d.partial"
+    stale = tmp_path / ".x~k1ll3d.partial"
     stale.mkdir(parents=True)
     (stale / "records.json").write_text("[")
     assert main(["extract", str(small), "--edition", "x", "--out", str(tmp_path)]) == 0
