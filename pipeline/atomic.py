@@ -58,7 +58,7 @@ def replace_folders(fills: dict[Path, Callable[[Path], None]]) -> None:
         for target in fills:
             refuse_links(home, target)
         home.mkdir(parents=True, exist_ok=True)
-        recover(home, first.name)
+        recover_folders(home, first.name)
         transaction = Path(tempfile.mkdtemp(prefix=hidden_prefix(first.name), suffix=STAGING_SUFFIX, dir=home))
     except OSError as error:
         raise write_error(first, error) from None
@@ -89,6 +89,7 @@ def _roll_forward(transaction: Path, home: Path) -> None:
     targets = json.loads((transaction / JOURNAL).read_text(encoding="utf-8"))
     for index, relative in enumerate(targets):
         new, old, target = transaction / f"new{index}", transaction / f"old{index}", home / relative
+        refuse_links(home, target)
         if not new.exists():
             continue  # in place already
         if os.path.lexists(target) and not old.exists():
@@ -105,17 +106,19 @@ def _rename(source: Path, target: Path) -> None:
         os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
-def recover(home: Path, name: str) -> None:
+def recover_folders(home: Path, name: str) -> None:
     """Finish the committed transactions of `name` that a killed run left in `home`, delete the others."""
     prefix = hidden_prefix(name)
-    for leftover in home.iterdir():
-        if not leftover.name.startswith(prefix) or not leftover.name.endswith(STAGING_SUFFIX) or not _real_folder(leftover):
-            continue
-        if (leftover / COMMIT).is_dir() and (leftover / JOURNAL).is_file():
-            with critical():
-                _roll_forward(leftover, home)
-        shutil.rmtree(leftover, ignore_errors=True)
-    _recover_legacy(home, name)
+    try:
+        for leftover in home.iterdir():
+            if leftover.name.startswith(prefix) and leftover.name.endswith(STAGING_SUFFIX) and _real_folder(leftover):
+                if (leftover / COMMIT).is_dir() and (leftover / JOURNAL).is_file():
+                    with critical(final=False):
+                        _roll_forward(leftover, home)
+                shutil.rmtree(leftover, ignore_errors=True)
+        _recover_legacy(home, name)
+    except OSError as error:
+        raise write_error(home / name, error) from None
 
 
 def _recover_legacy(home: Path, name: str) -> None:

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Optional, Sequence
 
-from pipeline.atomic import refuse_links
+from pipeline.atomic import recover_folders, refuse_links
 from pipeline.editions import check_edition_id
 from pipeline.errors import PipelineError
 from pipeline.guard import ChildFailed, Interrupted, edition_lock, isolated, terminate_cleanly, write_error
@@ -89,6 +89,7 @@ def _extract_one(pdf: Path, edition: Optional[str], args: argparse.Namespace) ->
         raise PipelineError(f"{pdf}: no such file")
     edition = edition_id(pdf, edition)
     with edition_lock(args.out, edition):
+        recover_folders(args.out, edition)  # what a killed run left: finished or removed before anything else
         return isolated(pdf.name, args.max_seconds, args.max_memory, lambda: _extract_into(pdf, edition, args))
 
 

@@ -286,11 +286,12 @@ def _blocked() -> Iterator[None]:
 
 
 @contextmanager
-def critical() -> Iterator[None]:
+def critical(final: bool = True) -> Iterator[None]:
     """The renames that replace an output: no signal can stop them half-way.
 
-    A signal that came just before is raised as this begins, when nothing is renamed yet. During a
-    run, signals stay blocked after it: the new output is there, so the run completes.
+    A signal that came just before is raised as this begins, when nothing is renamed yet. A final
+    replacement (the run's output) keeps signals blocked after it during a run: the new output is
+    there, so the run completes.
     """
     try:
         before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
@@ -301,7 +302,7 @@ def critical() -> Iterator[None]:
     try:
         yield
     finally:
-        if not _holding:
+        if not (final and _holding):
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
