@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 OUT ?= output
 
-.PHONY: install extract test test-synth fuzz bench diff report clean
+.PHONY: install extract test test-synth fuzz faults bench diff report clean
 
 install: $(STAMP)
 
@@ -70,3 +70,11 @@ test-html: $(STAMP)
 FOREIGN_OUT ?= $(OUT)/foreign
 foreign: $(STAMP)
 	cd tests && ../$(PY) foreign.py "$(abspath $(FOREIGN_OUT))" $(if $(ENGINES),--engines $(ENGINES)) $(if $(LAYOUTS),--layouts $(LAYOUTS))
+
+# SIGTERM, Ctrl-C and SIGKILL sent at many instants around the fork and the write of an extraction;
+# FAULT_TRIALS picks how many. Prints how the trials ended.
+FAULT_TRIALS ?= 240
+faults: $(STAMP)
+	rm -f .faults.log
+	FAULT_TRIALS=$(FAULT_TRIALS) FAULT_FIRST=1000 FAULT_LOG=.faults.log $(PY) -m pytest -q tests/test_faults.py
+	sort .faults.log | uniq -c

@@ -27,11 +27,11 @@ import signal
 import stat
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Optional
 
 from pipeline.editions import hidden_prefix
 from pipeline.errors import PipelineError
-from pipeline.guard import critical, not_followed, write_error
+from pipeline.guard import critical, not_followed, shielded, write_error
 
 STAGING_SUFFIX = ".partial"
 JOURNAL = "journal.json"
@@ -59,11 +59,13 @@ def replace_folders(fills: dict[Path, Callable[[Path], None]]) -> None:
             refuse_links(home, target)
         home.mkdir(parents=True, exist_ok=True)
         recover_folders(home, first.name)
-        transaction = Path(tempfile.mkdtemp(prefix=hidden_prefix(first.name), suffix=STAGING_SUFFIX, dir=home))
     except OSError as error:
         raise write_error(first, error) from None
+    transaction: Optional[Path] = None
     committed = keep = False
     try:
+        with critical(final=False):  # made and named at once, so that the clean-up below knows it
+            transaction = Path(tempfile.mkdtemp(prefix=hidden_prefix(first.name), suffix=STAGING_SUFFIX, dir=home))
         for index, fill in enumerate(fills.values()):
             (transaction / f"new{index}").mkdir()
             fill(transaction / f"new{index}")
@@ -80,8 +82,9 @@ def replace_folders(fills: dict[Path, Callable[[Path], None]]) -> None:
                                 f"{transaction} and the next run puts it in place") from None
         raise write_error(first, error) from None
     finally:
-        if not keep:  # the previous outputs, moved aside, or a transaction that never committed
-            shutil.rmtree(transaction, ignore_errors=True)
+        if transaction and not keep:  # the previous outputs, moved aside, or a transaction that never committed
+            with shielded():
+                shutil.rmtree(transaction, ignore_errors=True)
 
 
 def _roll_forward(transaction: Path, home: Path) -> None:

@@ -96,8 +96,8 @@ def isolated(name: str, seconds: float, megabytes: int, work: Callable[[], T]) -
 
 
 def _run_child(writer: int, parent: int, name: str, seconds: float, megabytes: int, work: Callable[[], T]) -> None:
-    global _holding
-    _holding = True  # from the replacement of an output on, the child runs to its end
+    global _holding, _interrupted
+    _holding, _interrupted = True, False  # from the replacement of an output on, the child runs to its end
     try:
         _die_with(parent)
         for stop in STOPS:
@@ -253,11 +253,19 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 _holding = False
 
 
+_interrupted = False  # the run has been interrupted once already
+
+
 def _interrupt(signum, frame):
-    # The first signal interrupts; any later one waits, blocked, so that the clean-up it sets off
-    # (staging folders removed, the extraction process asked for its verdict) runs to its end.
+    # The first signal interrupts; any later one is ignored (and blocked), so that the clean-up the
+    # first sets off (staging folders removed, the extraction process asked for its verdict) runs
+    # to its end. Ignored, not only blocked: a signal that arrived before the block still has its
+    # handler run later, at any line of that clean-up.
+    global _interrupted
     signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
-    raise Interrupted()
+    if not _interrupted:
+        _interrupted = True
+        raise Interrupted()
 
 
 def _block() -> None:
@@ -307,6 +315,18 @@ def critical(final: bool = True) -> Iterator[None]:
 
 
 @contextmanager
+def shielded() -> Iterator[None]:
+    """A clean-up that no signal may cut short: the run ends with the exception in flight, so a
+    signal that comes now is dropped."""
+    _block()
+    try:
+        yield
+    finally:
+        if not _holding:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+
+
+@contextmanager
 def terminate_cleanly(restore: bool = True) -> Iterator[None]:
     """SIGTERM and SIGINT raise Interrupted, so that half-written output is cleaned up on the way out.
 
@@ -315,10 +335,10 @@ def terminate_cleanly(restore: bool = True) -> Iterator[None]:
     came after the run's outcome was decided are dropped; with restore=False (the process exits
     next) they stay blocked, and no late signal turns a completed run into a killed one.
     """
-    global _holding
+    global _holding, _interrupted
     before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
     previous = {stop: signal.signal(stop, _interrupt) for stop in STOPS}
-    _holding = True
+    _holding, _interrupted = True, False
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, before - HELD)  # a signal that came meanwhile is raised here
         yield

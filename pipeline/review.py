@@ -25,7 +25,7 @@ from pdfplumber.display import PageImage
 from PIL import Image
 
 from pipeline.errors import PipelineError
-from pipeline.guard import critical, write_error
+from pipeline.guard import critical, shielded, write_error
 from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import load_document
 from pipeline.extract import table_rows
@@ -334,4 +334,5 @@ def _write_atomically(target: Path, text: str) -> None:
         raise write_error(target, error) from None
     finally:
         if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
+            with shielded():
+                os.unlink(temporary)

@@ -297,12 +297,14 @@ def test_output_is_byte_identical_across_runs(tmp_path):
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
-def test_write_diff_replaces_a_previous_diff_whole(tmp_path, fixture_changes):
+def test_write_diff_replaces_a_previous_diff_whole_but_keeps_a_users_files(tmp_path, fixture_changes):
     out = tmp_path / "2019..2020"
     out.mkdir()
-    (out / "stale.txt").write_text("from an older run")
+    (out / "notes.txt").write_text("the user's own")
+    (out / "changes.json").write_text("from an older run")
     write_diff(fixture_changes, "2019", "2020", out)
-    assert not (out / "stale.txt").exists() and (out / "changes.json").exists()
+    assert (out / "notes.txt").read_text() == "the user's own"
+    assert json.loads((out / "changes.json").read_text()) != "from an older run" and (out / "report.md").exists()
     assert no_temporaries(tmp_path)
 
 

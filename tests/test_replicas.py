@@ -104,7 +104,7 @@ def test_extracting_twice_gives_identical_bytes(extracted, tmp_path):
     for name in ("records.json", "footnotes.json", "records.parquet", "footnotes.parquet", "manifest.json"):
         assert (tmp_path / "2019" / name).read_bytes() == (extracted["2019"] / name).read_bytes(), name
     # No temporary folder is left behind beside the output (only the edition's lock file).
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".2019.lock", "2019", "dataset"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".2019~lock", "2019", "dataset"]
 
 
 def test_diff_of_the_extracted_replicas_gives_exactly_the_listed_changes(extracted, tmp_path):
