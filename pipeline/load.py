@@ -12,6 +12,7 @@ import ctypes
 import functools
 import hashlib
 import math
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Optional
@@ -158,6 +159,7 @@ def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
         raise PipelineError(f"{name}: page {index + 1} is damaged and cannot be read; download the PDF again") from None
     try:
         left, bottom, right, top = page.get_mediabox()
+        _refuse_cut_strings(textpage.raw, name, index)
         glyphs = _glyphs(textpage.raw, left, top)
         shapes = [_from_top_left(shape, left, top) for shape in _paths(page.raw)]
     finally:
@@ -168,6 +170,28 @@ def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
         number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs),
         rules=_joined(Rule(*box) for box in _rule_boxes(shapes)), fills=tuple(_fills(shapes)),
     )
+
+
+# PDFium keeps the first 32,767 bytes of a string in a content stream and drops the rest without a
+# word (kMaxStringLength of its stream parser): 32,767 chars of a one-byte font, 16,383 of a two-byte one.
+CUT_STRING_CHARS = 16_383
+
+
+def _refuse_cut_strings(textpage, name: str, index: int) -> None:
+    """A page with a text object of that many chars may have lost the end of a string: an error, for
+    nothing may be lost silently (roadmap cells hold a few hundred chars). Pages with fewer chars are
+    not looked at."""
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    if count < CUT_STRING_CHARS:
+        return
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    per_object = Counter(_text_object(page, char) for char in range(count))
+    per_object.pop(None, None)  # spaces PDFium made up
+    if per_object and max(per_object.values()) >= CUT_STRING_CHARS:
+        raise PipelineError(
+            f"{name}: page {index + 1} has a text string longer than the PDF reader reads (32,767 bytes), "
+            "so the end of it would be lost; the PDF may be malformed"
+        )
 
 
 def _c_function(function, result, *arguments):

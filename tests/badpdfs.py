@@ -60,6 +60,22 @@ def other_report() -> bytes:
     return buffer.getvalue()
 
 
+def with_long_string(source: Path, pages: list[int], length: int) -> bytes:
+    """The given pages, then a page that sets one text string of `length` characters (one Tj)."""
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=landscape(A4), invariant=1)
+    sheet.setFont("Helvetica", 1)
+    sheet.drawString(20, 300, ("lost words " * (length // 11 + 1))[:length])
+    sheet.showPage()
+    sheet.save()
+    writer = pypdf.PdfWriter()
+    reader = pypdf.PdfReader(source)
+    for number in pages:
+        writer.add_page(reader.pages[number - 1])
+    writer.add_page(pypdf.PdfReader(io.BytesIO(buffer.getvalue())).pages[0])
+    return _bytes(writer)
+
+
 def raw_pdf(content: bytes, stream_dict: bytes = b"") -> bytes:
     """A one-page PDF around a given content stream, written by hand (for hostile streams)."""
     objects = [

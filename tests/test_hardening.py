@@ -281,3 +281,22 @@ def test_an_option_value_out_of_range_is_one_line(tmp_path, pdfs, option, value)
     line = one_line(result.stderr)
     assert line.startswith(f"error: argument {option}: {value!r} is not a ") and line.endswith("(see python -m pipeline extract --help)")
     assert not (tmp_path / "out").exists() and time.monotonic() - started < 4
+
+
+# --- 10. a text string longer than PDFium reads ----------------------------------------------------
+
+
+@pytest.mark.parametrize("length, cut", [(40_000, True), (32_767, True), (16_000, False)])
+def test_a_text_string_longer_than_pdfium_reads_is_not_lost_silently(tmp_path, length, cut):
+    pdf = tmp_path / "long-string.pdf"
+    pdf.write_bytes(badpdfs.with_long_string(replica_pdf("2019"), [3, 4, 5], length))
+    result = run("extract", str(pdf), "--edition", "x", "--out", str(tmp_path / "out"))
+    if cut:
+        assert result.returncode == 2
+        assert one_line(result.stderr) == ("error: long-string.pdf: page 4 has a text string longer than the PDF reader reads "
+                                           "(32,767 bytes), so the end of it would be lost; the PDF may be malformed")
+        assert not (tmp_path / "out" / "x").exists()
+    else:  # shorter strings are read whole: the page's text is all in rejects.json
+        assert result.returncode == 0, result.stderr
+        rejects = json.loads((tmp_path / "out" / "x" / "rejects.json").read_text())
+        assert sum(len(r["text"].replace(" ", "")) for r in rejects if r["page"] == 4) == len(("lost words " * 1500)[:length].replace(" ", ""))
