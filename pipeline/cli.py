@@ -155,7 +155,7 @@ def _run_diff(args: argparse.Namespace) -> int:
     changes = diff_editions(old, new)
     diffs, name = args.out / DIFFS, f"{old.name}..{new.name}"
     refuse_links(args.out, diffs)
-    with edition_lock(diffs, name):
+    with edition_lock(diffs, name, "diff {} is being written"):
         folder = write_diff(changes, old.name, new.name, diffs / name)
     print(f"{name}: {len(changes)} changes -> {folder}/")
     return 0

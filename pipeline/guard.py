@@ -215,8 +215,8 @@ def _address_space() -> int:
 
 
 @contextmanager
-def edition_lock(out_root: Path, edition: str) -> Iterator[None]:
-    """Hold out_root/.EDITION~lock while the edition is written; a second writer fails at once.
+def edition_lock(out_root: Path, edition: str, what: str = "edition {} is being extracted") -> Iterator[None]:
+    """Hold out_root/.EDITION~lock while the edition (or a diff: `what`) is written; a second writer fails at once.
 
     Opened without following a symbolic link: a link planted in its place would have the lock
     truncate or create whatever file it points to.
@@ -234,7 +234,7 @@ def edition_lock(out_root: Path, edition: str) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise Busy(f"edition {edition} is being extracted into {out_root} by another process; try again when it is done") from None
+                raise Busy(f"{what.format(edition)} into {out_root} by another process; try again when it is done") from None
             raise
         yield
     finally:

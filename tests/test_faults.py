@@ -143,9 +143,9 @@ def test_a_signal_at_any_instant_leaves_the_old_output_or_completes(trial, setti
 
 
 def test_the_extraction_process_dies_with_its_parent(setting, tmp_path):
-    """Seconds of work (the replica eight times over); the parent is killed as soon as it has forked."""
+    """A second or two of work (the replica three times over); the parent is killed soon after the fork."""
     pdf = tmp_path / "long.pdf"
-    pdf.write_bytes(badpdfs.cut_pages(replica_pdf("2019"), list(range(1, 43)) * 8))
+    pdf.write_bytes(badpdfs.cut_pages(replica_pdf("2019"), list(range(1, 43)) * 3))
     out = tmp_path / "out"
     shutil.copytree(setting["base"], out)
     process = subprocess.Popen(command(pdf, out), cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
