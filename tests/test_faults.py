@@ -84,6 +84,10 @@ def _session(sid: int) -> list[int]:
     return found
 
 
+def _key(files: dict[str, bytes]) -> tuple:
+    return tuple(sorted(files.items()))
+
+
 def _writing(out: Path) -> bool:
     return any(p.name.startswith(".") and p.is_dir() for p in out.iterdir()) if out.is_dir() else False
 
@@ -125,18 +129,19 @@ def test_a_signal_at_any_instant_leaves_the_old_output_or_completes(trial, setti
         time.sleep(0.01)
     trial_name = f"trial {trial}: {how} {when}: exit {process.returncode}, {stderr.strip()!r}"
     assert _session(process.pid) == [], f"{trial_name}: the extraction process outlived its parent"
-    if FAULT_LOG:
-        with open(FAULT_LOG, "a") as log:
-            print(how, when, f"exit {process.returncode}", sep="\t", file=log)
     now = snapshot(out)
-    if how == "SIGKILL to the parent":
-        assert process.returncode == -signal.SIGKILL, trial_name
+    if FAULT_LOG:
+        output = {_key(setting["old"]): "old output", _key(setting["new"]): "new output"}.get(_key(now), "other output")
+        with open(FAULT_LOG, "a") as log:
+            print(how, when, f"exit {process.returncode}", output, sep="\t", file=log)
+    if process.returncode == -signal.SIGKILL:  # the parent alone: its extraction process stopped or completed
+        assert how == "SIGKILL to the parent", trial_name
         assert now in (setting["old"], setting["new"]), f"{trial_name}: the output is neither the old nor the new"
         return
     if process.returncode == 130:
         assert stderr.strip() == INTERRUPTED, trial_name
         assert now == setting["old"], f"{trial_name}: said unchanged, but the output changed"
-    else:
+    else:  # completed (the signal came once the new output was in place, or after the end)
         assert process.returncode == 0 and stderr == "", trial_name
         assert stdout.startswith("x: 4 records") and now == setting["new"], trial_name
     assert not _writing(out), f"{trial_name}: a staging folder was left behind: {sorted(p.name for p in out.iterdir())}"
