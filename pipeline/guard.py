@@ -251,8 +251,6 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # or the extraction process has given its verdict, signals stay blocked, for the run has completed
 # whatever comes; terminate_cleanly drops them at its end.
 _holding = False
-
-
 _interrupted = False  # the run has been interrupted once already
 
 
