@@ -192,3 +192,12 @@ def test_an_edition_folder_named_like_markup_is_refused_by_diff(small_edition, t
                              "--out", str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "an edition folder is named by its edition id" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_the_review_report_is_the_same_bytes_run_after_run(small_edition, tmp_path):
+    source, pdf = small_edition
+    reports = []
+    for run in ("a", "b"):
+        shutil.copytree(source, tmp_path / run / "x")
+        reports.append(write_report(tmp_path / run / "x", pdf).read_bytes())
+    assert reports[0] == reports[1] and b"<script>" in reports[0]
