@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,15 @@ def extracted(tmp_path_factory) -> dict[str, Path]:
         assert main(["extract", str(replica_pdf(edition)), "--edition", edition, "--out", str(out)]) == 0
         folders[edition] = out / edition
     return folders
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_playwright_at_a_time():
+    """Close the Chromium that the HTML editions' printer keeps open (synth.html_print) when a test
+    module ends: playwright's sync API refuses to start a second instance in a process while one
+    runs, and the report tests (tests/browser.py) start their own. The printer starts it again on
+    its next use."""
+    yield
+    printer = sys.modules.get("synth.html_print")
+    if printer is not None:
+        printer._chromium.close()
