@@ -96,8 +96,8 @@ def isolated(name: str, seconds: float, megabytes: int, work: Callable[[], T]) -
 
 
 def _run_child(writer: int, parent: int, name: str, seconds: float, megabytes: int, work: Callable[[], T]) -> None:
-    global _holding, _interrupted
-    _holding, _interrupted = True, False  # from the replacement of an output on, the child runs to its end
+    global _holding, _interrupted, _deferred
+    _holding, _interrupted, _deferred = True, False, False  # from the replacement of an output on, the child runs to its end
     try:
         _die_with(parent)
         for stop in STOPS:
@@ -252,6 +252,7 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 # whatever comes; terminate_cleanly drops them at its end.
 _holding = False
 _interrupted = False  # the run has been interrupted once already
+_deferred = False  # ... while a finalizer ran: Interrupted is raised at the next checkpoint instead
 
 
 def _interrupt(signum, frame):
@@ -259,10 +260,28 @@ def _interrupt(signum, frame):
     # first sets off (staging folders removed, the extraction process asked for its verdict) runs
     # to its end. Ignored, not only blocked: a signal that arrived before the block still has its
     # handler run later, at any line of that clean-up.
-    global _interrupted
+    global _interrupted, _deferred
     signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
-    if not _interrupted:
-        _interrupted = True
+    if _interrupted:
+        return
+    _interrupted = True
+    if _in_finalizer(frame):  # Python prints and drops what a __del__ raises: the run would go on
+        _deferred = True
+        return
+    raise Interrupted()
+
+
+def _in_finalizer(frame) -> bool:
+    while frame is not None:
+        if frame.f_code.co_name == "__del__":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _checkpoint() -> None:
+    """Raise an interruption that came while a finalizer ran (before the fork, before a replacement)."""
+    if _deferred:
         raise Interrupted()
 
 
@@ -284,6 +303,7 @@ def _set_mask_dropping(how: int, mask: set[int]) -> None:
 @contextmanager
 def _blocked() -> Iterator[None]:
     """HELD blocked inside; a signal that came meanwhile is raised as the block ends."""
+    _checkpoint()
     before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
     try:
         yield
@@ -301,6 +321,7 @@ def critical(final: bool = True) -> Iterator[None]:
     """
     try:
         before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+        _checkpoint()
     except BaseException:
         if not _holding:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
@@ -333,10 +354,10 @@ def terminate_cleanly(restore: bool = True) -> Iterator[None]:
     came after the run's outcome was decided are dropped; with restore=False (the process exits
     next) they stay blocked, and no late signal turns a completed run into a killed one.
     """
-    global _holding, _interrupted
+    global _holding, _interrupted, _deferred
     before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
     previous = {stop: signal.signal(stop, _interrupt) for stop in STOPS}
-    _holding, _interrupted = True, False
+    _holding, _interrupted, _deferred = True, False, False
     try:
         signal.pthread_sigmask(signal.SIG_SETMASK, before - HELD)  # a signal that came meanwhile is raised here
         yield
