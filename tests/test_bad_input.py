@@ -18,7 +18,7 @@ import pytest
 
 import badpdfs
 from conftest import replica_pdf
-import pipeline.extract
+import pipeline.extract  # noqa: F401  (the stage module, sys.modules["pipeline.extract"]: pipeline.extract is the API's function)
 from pipeline import guard, write
 from pipeline.cli import main
 from pipeline.errors import PipelineError
@@ -328,7 +328,7 @@ def test_the_child_passes_back_results_and_errors():
 
 
 def test_a_bug_is_one_line_and_debug_shows_where(tmp_path, small, monkeypatch, capsys):
-    monkeypatch.setattr(pipeline.extract, "extract", lambda *args, **kwargs: 1 / 0)  # the child inherits it
+    monkeypatch.setattr(sys.modules["pipeline.extract"], "extract", lambda *args, **kwargs: 1 / 0)  # the child inherits it
     assert main(["extract", str(small), "--edition", "x", "--out", str(tmp_path)]) == 70
     assert one_clean_line(capsys.readouterr().err) == (
         "error: internal error (ZeroDivisionError: division by zero); this is a bug: run with --debug and report it"
