@@ -25,6 +25,8 @@ from pipeline.formats import arrow_schema, write_csv, write_json
 from pipeline.tidy import TABLES, edition_tables
 
 FORMATS = ("parquet", "csv")
+# What an edition's folder holds after `extract` (without --report).
+EDITION_FILES = ("records.json", "footnotes.json", *(f"{t}.{f}" for t in TABLES for f in FORMATS), "rejects.json", "manifest.json")
 
 
 def write_edition(extraction: Extraction, out_root: Path) -> Path:

@@ -3,6 +3,7 @@ keys, the CSV files, the column order of the data dictionary, and the JSON Schem
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -204,6 +205,7 @@ def test_checked_in_schema_is_the_generated_one():
     assert (ROOT / "docs" / "schema.json").read_text(encoding="utf-8") == schemas.schema_text()
 
 
+@functools.cache
 def _validator(ref: str):
     from jsonschema import Draft202012Validator
 
