@@ -4,6 +4,7 @@ and the readable cells of CSV files and workbooks."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import types
 import typing
@@ -58,10 +59,15 @@ def readable(value: Any, column: str = "") -> Any:
     return value
 
 
+def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A header row, then cells as `readable` gives them. A CSV has no types, so "2019" reads back as
+    whatever the reader guesses: give the edition column as text (dtype={"edition": str})."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    writer.writerows([readable(row[column], column) for column in columns] for row in rows)
+    return text.getvalue()
+
+
 def write_csv(path: Path, rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
-    """UTF-8, a header row, cells as `readable` gives them; a CSV has no types, so "2019" reads back
-    as whatever the reader guesses (give the edition column as text: dtype={"edition": str})."""
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(columns)
-        writer.writerows([readable(row[column], column) for column in columns] for row in rows)
+    path.write_text(csv_text(rows, columns), encoding="utf-8", newline="")

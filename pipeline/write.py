@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from pipeline import __version__, dataset
 from pipeline.atomic import replace_folders, sweep_leftovers
 from pipeline.extract import Extraction
-from pipeline.formats import arrow_schema, write_csv, write_json
+from pipeline.formats import arrow_schema, csv_text, write_json
 from pipeline.tidy import TABLES, edition_tables
 
 FORMATS = ("parquet", "csv")
@@ -31,34 +31,36 @@ EDITION_FILES = ("records.json", "footnotes.json", *(f"{t}.{f}" for t in TABLES 
 
 def write_edition(extraction: Extraction, out_root: Path) -> Path:
     tables = edition_tables(extraction.records, extraction.footnotes)
+    # Each table is encoded once, then written into the edition's folder and into the dataset.
+    arrow = {name: arrow_table(rows, *TABLES[name]) for name, rows in tables.items()}
+    csv = {name: csv_text(rows, TABLES[name][1]) for name, rows in tables.items()}
     target = out_root / extraction.edition
+
+    def table_file(name: str, format: str, folder: Path) -> None:
+        if format == "csv":
+            (folder / f"{name}.csv").write_text(csv[name], encoding="utf-8", newline="")
+        else:
+            _write_parquet(folder / f"{name}.parquet", arrow[name])
 
     def fill(folder: Path) -> None:
         write_json(folder / "records.json", tables["records"])
         write_json(folder / "footnotes.json", tables["footnotes"])
-        for name, rows in tables.items():
+        for name in tables:
             for format in FORMATS:
-                _write_table(name, rows, format, folder)
+                table_file(name, format, folder)
         write_json(folder / "rejects.json", extraction.rejects)
         write_json(folder / "manifest.json", _manifest(extraction))
 
     fills = {target: fill}
-    for name, rows in tables.items():
+    for name in tables:
         # The dataset: a folder per table, format and edition, swapped in with the edition's folder.
         for format in FORMATS:
-            fills[dataset.partition(out_root, name, extraction.edition, format)] = partial(_write_table, name, rows, format)
+            fills[dataset.partition(out_root, name, extraction.edition, format)] = partial(table_file, name, format)
     for folder in fills:
         sweep_leftovers(folder)
     replace_folders(fills)
     dataset.remove_old_partition(out_root, extraction.edition)
     return target
-
-
-def _write_table(name: str, rows: list[dict[str, Any]], format: str, folder: Path) -> None:
-    if format == "csv":
-        write_csv(folder / f"{name}.csv", rows, TABLES[name][1])
-    else:
-        _write_parquet(folder / f"{name}.parquet", rows, *TABLES[name])
 
 
 def _manifest(extraction: Extraction) -> dict[str, Any]:
@@ -85,8 +87,8 @@ def _manifest(extraction: Extraction) -> dict[str, Any]:
     }
 
 
-def _write_parquet(path: Path, rows: list[dict[str, Any]], model: type[BaseModel], order: Optional[Sequence[str]] = None) -> None:
-    pq.write_table(arrow_table(rows, model, order), path)
+def _write_parquet(path: Path, table: pa.Table) -> None:
+    pq.write_table(table, path)
 
 
 def arrow_table(rows: list[dict[str, Any]], model: type[BaseModel], order: Optional[Sequence[str]] = None) -> pa.Table:

@@ -79,11 +79,11 @@ def test_parquet_keeps_extra_columns_and_writes_an_empty_table(extracted, tmp_pa
     """The replicas' extra_columns maps are all empty: a map with entries, and no rows at all."""
     records = _records(extracted, "2019")[:3]
     records[0]["extra_columns"] = {"Relevant Partners": "• ICANN\n• ISOC", "Impact on ITU Human and Financial Resources": "Staff: 1 P-4"}
-    write._write_parquet(tmp_path / "records.parquet", records, Record)
+    write._write_parquet(tmp_path / "records.parquet", write.arrow_table(records, Record))
     rows = pq.read_table(tmp_path / "records.parquet").to_pylist()
     assert rows[0]["extra_columns"] == sorted(records[0]["extra_columns"].items()) and rows[1]["extra_columns"] == []
     assert [{**row, "extra_columns": dict(row["extra_columns"])} for row in rows] == records
-    write._write_parquet(tmp_path / "footnotes.parquet", [], Footnote)
+    write._write_parquet(tmp_path / "footnotes.parquet", write.arrow_table([], Footnote))
     empty = pq.read_table(tmp_path / "footnotes.parquet")
     assert empty.num_rows == 0 and empty.schema == write.arrow_schema(Footnote)
 
