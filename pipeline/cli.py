@@ -198,7 +198,8 @@ def _run_export(args: argparse.Namespace) -> int:
     from pipeline.export import write_workbook
 
     folder = edition_folder(args.out, args.edition)
-    workbook = write_workbook(folder, args.to or folder / f"roadmap-{folder.name}.xlsx", _diff_folder(args.out, args.diff))
+    with edition_lock(folder.parent, folder.name):  # a workbook written into a folder being replaced would be lost
+        workbook = write_workbook(folder, args.to or folder / f"roadmap-{folder.name}.xlsx", _diff_folder(args.out, args.diff))
     print(f"{folder.name}: workbook -> {workbook}")
     return 0
 

@@ -54,8 +54,9 @@ def identify(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
     same name extracted without --edition (its id comes from the declaration): either way its sha256
     must be the declared one, or another file would be ingested under the edition's name.
     """
-    declared = next((s for s in _quiet_sources(folder) if _same_file(s.path, pdf)), None)
-    declared = declared or next((s for s in _quiet_sources(folder) if s.path.name == pdf.name and given is None), None)
+    sources = _quiet_sources(folder)
+    declared = next((s for s in sources if _same_file(s.path, pdf)), None)
+    declared = declared or next((s for s in sources if s.path.name == pdf.name and given is None), None)
     try:
         edition = edition_id(pdf, given, folder)
     except PipelineError:
