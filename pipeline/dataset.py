@@ -13,15 +13,16 @@ and Polars' `pl.read_parquet("OUT/dataset/records/*/*.parquet")` all read it as 
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import regex
-
 from pipeline.errors import PipelineError
 
-if TYPE_CHECKING:  # pyarrow is loaded by the reader only: the command line imports this module
+# Only the standard library at import: the command line imports this module, and must be able to
+# say in one line that a Python without the project's libraries cannot run it.
+if TYPE_CHECKING:
     import pyarrow as pa
 
 DATASET = "dataset"
@@ -40,7 +41,7 @@ def remove_old_partition(out_root: Path, edition: str) -> None:
 
 def edition_order(edition: str) -> tuple:
     """Editions sort by their ids with numbers compared as numbers: "2019" < "2020" < "2020b" < "2021"."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in regex.findall(r"\d+|\D+", edition))
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", edition))
 
 
 def edition_folder(out: Path, name: str) -> Path:

@@ -55,6 +55,15 @@ def test_debug_after_the_command_shows_the_bug(extracted, monkeypatch, capsys):
         main(["diff", "2019", "2020", "--out", out, "--debug"])
 
 
+def test_another_python_without_the_libraries_is_told_what_to_do():
+    """`python3 -m pipeline` outside .venv: one line that says how to run it, not 'this is a bug'."""
+    code = "import sys; sys.modules['regex'] = None; from pipeline.cli import main; sys.exit(main(['diff', 'a', 'b']))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert one_line(result.stderr).startswith(f"error: {sys.executable} lacks the project's libraries (")
+    assert "run `make install`, then use .venv/bin/roadmap" in result.stderr
+
+
 # --- the declared sha256 -----------------------------------------------------------------------
 
 
