@@ -30,16 +30,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except (KeyboardInterrupt, Interrupted):
         print("error: interrupted; the previous output is unchanged", file=sys.stderr)
         return 130
-    except ModuleNotFoundError as error:
-        if (error.name or "").split(".")[0] == "pipeline" or args.debug:
-            raise
-        # A library the project installs is missing: another Python than the project's.
-        print(f"error: {sys.executable} lacks the project's libraries ({error}): run `make install`, then use "
-              ".venv/bin/roadmap (or `source .venv/bin/activate`)", file=sys.stderr)
-        return 2
     except Exception as error:  # a bug, not the user's doing: still one line unless asked for more
         if args.debug:
             raise
+        if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] != "pipeline":
+            # A library the project installs is missing: another Python than the project's.
+            print(f"error: {sys.executable} lacks the project's libraries ({error}): run `make install`, then use "
+                  ".venv/bin/roadmap (or `source .venv/bin/activate`)", file=sys.stderr)
+            return 2
         what = str(error) if isinstance(error, ChildFailed) else f"{type(error).__name__}: {error}"  # it names its own type
         print(f"error: internal error ({what}); this is a bug: run with --debug and report it", file=sys.stderr)
         return 70
