@@ -15,7 +15,8 @@ Reuse:
 from __future__ import annotations
 
 import os
-from contextlib import contextmanager
+import sys
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -35,13 +36,21 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _running_playwright() -> Any:
+    """The Playwright that tests/synth/html_print.py keeps for the whole process once it has printed:
+    a second sync_playwright() inside its event loop fails ("Sync API inside the asyncio loop")."""
+    printer = sys.modules.get("synth.html_print")
+    return printer._chromium.playwright if printer else None
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
     """A launched playwright Browser; skips the test when Chromium or playwright is missing."""
     if not CHROMIUM.exists():
         pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install -y chromium)")
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    with sync_api.sync_playwright() as playwright:
+    running = _running_playwright()
+    with nullcontext(running) if running else sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             yield browser
