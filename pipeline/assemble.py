@@ -60,6 +60,7 @@ def read_footnotes(edition: str, table: Table) -> Footnotes:
                         "action_line": table.action_line,
                         "number": number,
                         "cited_by": column.field or column.label,
+                        "cited_by_label": column.label,
                         "page": layout.page.number,
                     }
                 )

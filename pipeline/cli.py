@@ -1,4 +1,5 @@
-"""Command line: python -m pipeline extract PDF [--edition ID] [--out DIR] [--report] | extract-sources | diff OLD NEW | report EDITION."""
+"""Command line (`roadmap`, or `python -m pipeline`): extract PDF [--edition ID] [--out DIR] [--report] |
+extract-sources | diff OLD NEW | report EDITION | export EDITION --xlsx | schema | history."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Optional, Sequence
 
+from pipeline import __version__
 from pipeline.atomic import recover_folders, refuse_links
-from pipeline.editions import check_edition_id
+from pipeline.dataset import edition_folder
 from pipeline.errors import PipelineError
 from pipeline.guard import ChildFailed, Interrupted, edition_lock, isolated, terminate_cleanly, write_error
 from pipeline.options import OneLineParser, positive_megabytes, positive_seconds
@@ -34,15 +36,25 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except Exception as error:  # a bug, not the user's doing: still one line unless asked for more
         if args.debug:
             raise
+        if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] != "pipeline":
+            # A library the project installs is missing: another Python than the project's.
+            print(f"error: {sys.executable} lacks the project's libraries ({error}): run `make install`, then use "
+                  ".venv/bin/roadmap (or `source .venv/bin/activate`)", file=sys.stderr)
+            return 2
         what = str(error) if isinstance(error, ChildFailed) else f"{type(error).__name__}: {error}"  # it names its own type
         print(f"error: internal error ({what}); this is a bug: run with --debug and report it", file=sys.stderr)
         return 70
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="python -m pipeline", description=__doc__)
+    prog = "python -m pipeline" if Path(sys.argv[0]).name == "__main__.py" else "roadmap"
+    parser = OneLineParser(prog=prog, description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    # Also after the command; SUPPRESS keeps a command's parser from resetting the flag given before it.
+    debug = OneLineParser(add_help=False)
+    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
+    commands = _Commands(parser.add_subparsers(required=True, metavar="COMMAND"), debug)
     limits = OneLineParser(add_help=False)
     limits.add_argument("--password", help="password of an encrypted PDF")
     limits.add_argument("--max-seconds", type=positive_seconds, default=600, help="time budget per PDF (default 600)")
@@ -74,20 +86,46 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--pdf", type=Path, help="the PDF it was extracted from (default: the declared source with the manifest's sha256)")
     report.add_argument("--out", type=Path, default=Path("output"))
     report.set_defaults(run=_run_report)
+
+    export = commands.add_parser("export", help="write an edition's tables as one Excel workbook")
+    export.add_argument("edition", metavar="EDITION", help="edition id under --out, or an edition folder")
+    export.add_argument("--xlsx", action="store_true", required=True, help="as an .xlsx workbook (the one format so far)")
+    export.add_argument("--diff", metavar="OLD..NEW", help="add the changes of this diff (under OUT/diffs/, or its folder)")
+    export.add_argument("--to", type=Path, metavar="FILE", help="where to write it (default: OUT/EDITION/roadmap-EDITION.xlsx)")
+    export.add_argument("--out", type=Path, default=Path("output"))
+    export.set_defaults(run=_run_export)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of records.json, footnotes.json and changes.json")
+    schema.add_argument("file", nargs="?", metavar="FILE", help="records.json, footnotes.json or changes.json alone")
+    schema.set_defaults(run=_run_schema)
+
+    history = commands.add_parser("history", help="follow each outcome through every extracted edition: OUT/history/")
+    history.add_argument("--out", type=Path, default=Path("output"))
+    history.set_defaults(run=_run_history)
     return parser
+
+
+class _Commands:
+    """The subparsers, each made with the shared --debug."""
+
+    def __init__(self, subparsers, debug: argparse.ArgumentParser):
+        self.subparsers, self.debug = subparsers, debug
+
+    def add_parser(self, name: str, parents: Sequence[argparse.ArgumentParser] = (), **kwargs) -> argparse.ArgumentParser:
+        return self.subparsers.add_parser(name, parents=[*parents, self.debug], **kwargs)
 
 
 def _extract_one(pdf: Path, edition: Optional[str], args: argparse.Namespace) -> tuple[int, str]:
     # Loaded before the extraction process forks, so that the libraries sit outside its memory budget.
     import pipeline.extract  # noqa: F401
     import pipeline.write  # noqa: F401
-    from pipeline.sources import edition_id
+    from pipeline.sources import identify
 
     if args.report:
         import pipeline.review  # noqa: F401
     if not pdf.is_file():
         raise PipelineError(f"{pdf}: no such file")
-    edition = edition_id(pdf, edition)
+    edition = identify(pdf, edition)
     with edition_lock(args.out, edition):
         recover_folders(args.out, edition)  # what a killed run left: finished or removed before anything else
         return isolated(pdf.name, args.max_seconds, args.max_memory, lambda: _extract_into(pdf, edition, args))
@@ -151,7 +189,7 @@ def _run_sources(args: argparse.Namespace) -> int:
 def _run_diff(args: argparse.Namespace) -> int:
     from pipeline.diff import DIFFS, diff_editions, write_diff
 
-    old, new = (_edition_folder(args.out, name) for name in (args.old, args.new))
+    old, new = (edition_folder(args.out, name) for name in (args.old, args.new))
     changes = diff_editions(old, new)
     diffs, name = args.out / DIFFS, f"{old.name}..{new.name}"
     refuse_links(args.out, diffs)
@@ -164,7 +202,7 @@ def _run_diff(args: argparse.Namespace) -> int:
 def _run_report(args: argparse.Namespace) -> int:
     from pipeline.review import source_pdf, write_report
 
-    folder = _edition_folder(args.out, args.edition)
+    folder = edition_folder(args.out, args.edition)
     pdf = args.pdf or source_pdf(folder)
     with edition_lock(folder.parent, folder.name):
         report = isolated(pdf.name, args.max_seconds, args.max_memory, lambda: write_report(folder, pdf, args.password))
@@ -172,13 +210,35 @@ def _run_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _edition_folder(out: Path, name: str) -> Path:
-    candidate = Path(name)
-    folder = candidate if (candidate / "records.json").is_file() else out / name
-    if not (folder / "records.json").is_file():
-        raise PipelineError(f"{name}: no extracted edition there (run `make extract` first)")
-    try:  # the folder's name is the edition's id: it names the diff, the lock
-        check_edition_id(folder.name)
-    except PipelineError:
-        raise PipelineError(f"{name}: an edition folder is named by its edition id; give it by that name (e.g. ../2019)") from None
+def _run_export(args: argparse.Namespace) -> int:
+    from pipeline.export import write_workbook
+
+    folder = edition_folder(args.out, args.edition)
+    with edition_lock(folder.parent, folder.name):  # a workbook written into a folder being replaced would be lost
+        workbook = write_workbook(folder, args.to or folder / f"roadmap-{folder.name}.xlsx", _diff_folder(args.out, args.diff))
+    print(f"{folder.name}: workbook -> {workbook}")
+    return 0
+
+
+def _diff_folder(out: Path, name: Optional[str]) -> Optional[Path]:
+    if name is None:
+        return None
+    folder = next((f for f in (Path(name), out / "diffs" / name) if (f / "changes.json").is_file()), None)
+    if folder is None:
+        raise PipelineError(f"{name}: no diff there (run `roadmap diff OLD NEW` first)")
     return folder
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from pipeline.schema import schema_text
+
+    print(schema_text(args.file), end="")
+    return 0
+
+
+def _run_history(args: argparse.Namespace) -> int:
+    from pipeline.history import write_history
+
+    folder, outcomes, editions = write_history(args.out)
+    print(f"history: {outcomes} outcomes over {editions} editions -> {folder}/")
+    return 0

@@ -29,8 +29,14 @@ between unchanged words is the new edition's). Tokens are words and single punct
 any whitespace compares equal to a space, so a line wrap is never a difference.
 
 Items (`Change.added` / `Change.removed`): for a changed text cell, the items of the typed fields
-the contract derives from it ({"field": "sdg_targets", "item": "17.8"}), as strings. Timing
+the contract derives from it, one list per field and in that field's type ({"sdg_goals": [17],
+"sdg_targets": ["17.8"], ...}; every field is present, empty when nothing changed). Timing
 start/end count as one-item lists.
+
+Each change also says where it is in both editions: old_edition and new_edition (the editions'
+ids), old_record_id / new_record_id (the outcome's record_id in each, null where it is absent),
+and field_label, the column's header label as printed for a text field ("Proposed Timing"; an
+extra column's label is its field; null for "section" and footnotes).
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from __future__ import annotations
 import difflib
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -50,6 +57,7 @@ from pipeline import diff_report
 from pipeline.atomic import carry_over, replace_folder
 from pipeline.errors import PipelineError
 from pipeline.formats import arrow_schema, json_text, write_json
+from pipeline.keys import with_record_ids
 from pipeline.records import TEXT_FIELDS
 
 Kind = Literal[
@@ -77,10 +85,21 @@ DERIVED = {
 }
 
 
-class Item(BaseModel):
+class Items(BaseModel):
+    """Items of the typed fields that one side of a change has and the other has not."""
+
     model_config = ConfigDict(extra="forbid")
-    field: str
-    item: str
+    timing_start: list[int] = []
+    timing_end: list[int] = []
+    itu_goals: list[int] = []
+    sdg_goals: list[int] = []
+    sdg_targets: list[str] = []
+    resolutions: list[str] = []
+    regional_initiatives: list[str] = []
+
+    def pairs(self) -> list[tuple[str, int | str]]:
+        """(field, item) for every item, fields in the contract's order."""
+        return [(name, item) for name in type(self).model_fields for item in getattr(self, name)]
 
 
 class Segment(BaseModel):
@@ -94,17 +113,22 @@ class Change(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    old_edition: str
+    new_edition: str
     kind: Kind
     action_line: str
     section: Optional[str] = None  # the old edition's, the new one's for "added"
     outcome_id: Optional[str] = None  # the old id, the new id for "added"
     new_outcome_id: Optional[str] = None  # "relabeled", and "changed" on a relabeled outcome
+    old_record_id: Optional[str] = None  # the outcome's record_id in the old edition (not for "added")
+    new_record_id: Optional[str] = None  # and in the new one (not for "removed")
     field: Optional[str] = None  # "changed": a text field, an extra column label or "section"
+    field_label: Optional[str] = None  # that field's column label as printed
     old: Optional[str] = None  # changed: the cell; added/removed/relabeled: the outcome text
     new: Optional[str] = None
     number: Optional[int] = None  # footnote kinds
-    added: list[Item] = []
-    removed: list[Item] = []
+    added: Items = Items()
+    removed: Items = Items()
     word_diff: list[Segment] = []
 
 
@@ -196,7 +220,18 @@ def _read_array(path: Path) -> list[dict]:
     return data
 
 
-def _read_edition(folder: Path) -> tuple[list[dict], list[dict]]:
+@dataclass
+class Edition:
+    """One side of a diff: an edition folder's records (with their keys) and footnotes."""
+
+    id: str
+    records: list[dict]
+    footnotes: list[dict]
+    labels: dict[str, dict[str, str]]  # action line -> {text field: column label as printed}
+
+
+def read_edition(folder: Path) -> Edition:
+    folder = Path(folder)
     records = _read_array(folder / "records.json")
     footnotes = _read_array(folder / "footnotes.json")
     for record in records:
@@ -205,7 +240,17 @@ def _read_edition(folder: Path) -> tuple[list[dict], list[dict]]:
     for note in footnotes:
         if not {"action_line", "number", "text"} <= note.keys():
             raise EditionError(f"{folder / 'footnotes.json'}: a footnote lacks action_line/number/text")
-    return records, footnotes
+    edition = next((str(r["edition"]) for r in records + footnotes if r.get("edition")), folder.name)
+    return Edition(edition, with_record_ids(records), footnotes, _column_labels(folder / "manifest.json"))
+
+
+def _column_labels(manifest: Path) -> dict[str, dict[str, str]]:
+    """The header labels of each table's text fields; none when the manifest is missing (they only label)."""
+    try:
+        tables = json.loads(manifest.read_text(encoding="utf-8")).get("tables") or []
+        return {t["action_line"]: {c["field"]: c["label"] for c in t["columns"] if c.get("field")} for t in tables}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -268,20 +313,14 @@ def match_outcomes(old: list[dict], new: list[dict]) -> list[tuple[int, int]]:
 # --- changes ----------------------------------------------------------------------------------
 
 
-def _items(record: dict, fields: tuple[str, ...]) -> list[tuple[str, str]]:
-    out = []
-    for name in fields:
-        value = record.get(name)
-        values = value if isinstance(value, list) else ([] if value is None else [value])
-        out += [(name, str(v)) for v in values]
-    return out
+def _item_diff(old: dict, new: dict, field: str) -> tuple[Items, Items]:
+    def items(record: dict) -> dict[str, list]:
+        values = {name: record.get(name) for name in DERIVED.get(field, ())}
+        return {name: v if isinstance(v, list) else ([] if v is None else [v]) for name, v in values.items()}
 
-
-def _item_diff(old: dict, new: dict, field: str) -> tuple[list[Item], list[Item]]:
-    fields = DERIVED.get(field, ())
-    before, after = _items(old, fields), _items(new, fields)
-    added = [Item(field=f, item=v) for f, v in after if (f, v) not in before]
-    removed = [Item(field=f, item=v) for f, v in before if (f, v) not in after]
+    before, after = items(old), items(new)
+    added = Items(**{name: [v for v in after[name] if v not in before[name]] for name in after})
+    removed = Items(**{name: [v for v in before[name] if v not in after[name]] for name in before})
     return added, removed
 
 
@@ -297,14 +336,32 @@ def _cell(record: dict, field: str) -> Optional[str]:
     return (record.get("extra_columns") or {}).get(field)
 
 
-def _pair_changes(old: dict, new: dict) -> list[Change]:
+@dataclass
+class _Step:
+    """The two editions being compared, for what every change carries."""
+
+    old: Edition
+    new: Edition
+
+    def change(self, kind: Kind, action_line: str, **fields) -> Change:
+        return Change(old_edition=self.old.id, new_edition=self.new.id, kind=kind, action_line=action_line, **fields)
+
+    def label(self, action_line: str, field: str) -> Optional[str]:
+        if field == "section":
+            return None
+        if field not in TEXT_FIELDS:
+            return field  # an extra column: its field is its label
+        return self.new.labels.get(action_line, {}).get(field) or self.old.labels.get(action_line, {}).get(field)
+
+
+def _pair_changes(step: _Step, old: dict, new: dict) -> list[Change]:
     al, old_id, new_id = old["action_line"], old["outcome_id"], new["outcome_id"]
     relabeled = old_id != new_id
-    base = dict(action_line=al, section=old.get("section"), outcome_id=old_id)
+    base = dict(section=old.get("section"), outcome_id=old_id, old_record_id=old["record_id"], new_record_id=new["record_id"])
     out = []
     if relabeled:
-        out.append(Change(kind="relabeled", **base, new_outcome_id=new_id, old=old["outcome_text"],
-                          new=new["outcome_text"], word_diff=word_diff(old["outcome_text"], new["outcome_text"])))
+        out.append(step.change("relabeled", al, **base, new_outcome_id=new_id, old=old["outcome_text"],
+                               new=new["outcome_text"], word_diff=word_diff(old["outcome_text"], new["outcome_text"])))
     for field in _text_fields(old, new):
         a, b = _cell(old, field), _cell(new, field)
         if field == "outcome_text":
@@ -314,34 +371,37 @@ def _pair_changes(old: dict, new: dict) -> list[Change]:
         if same:
             continue
         added, removed = _item_diff(old, new, field)
-        out.append(Change(kind="changed", **base, new_outcome_id=new_id if relabeled else None, field=field,
-                          old=a, new=b, added=added, removed=removed, word_diff=word_diff(a, b)))
+        out.append(step.change("changed", al, **base, new_outcome_id=new_id if relabeled else None, field=field,
+                               field_label=step.label(al, field), old=a, new=b, added=added, removed=removed,
+                               word_diff=word_diff(a, b)))
     return out
 
 
-def _outcome(kind: Kind, record: dict) -> Change:
+def _outcome(step: _Step, kind: Kind, record: dict) -> Change:
     text = record["outcome_text"]
-    return Change(kind=kind, action_line=record["action_line"], section=record.get("section"),
-                  outcome_id=record["outcome_id"], old=text if kind == "removed" else None,
-                  new=text if kind == "added" else None)
+    removed = kind == "removed"
+    return step.change(kind, record["action_line"], section=record.get("section"), outcome_id=record["outcome_id"],
+                       old_record_id=record["record_id"] if removed else None,
+                       new_record_id=None if removed else record["record_id"],
+                       old=text if removed else None, new=None if removed else text)
 
 
-def _action_line_changes(old: list[dict], new: list[dict]) -> list[Change]:
+def _action_line_changes(step: _Step, old: list[dict], new: list[dict]) -> list[Change]:
     """The outcome changes of one action line, in document order (removed ones where they stood)."""
     pairs = match_outcomes(old, new)
     new_of_old = dict(pairs)
     keyed: list[tuple[tuple, list[Change]]] = []
     for i, j in pairs:
-        keyed.append(((j, 0, i), _pair_changes(old[i], new[j])))
+        keyed.append(((j, 0, i), _pair_changes(step, old[i], new[j])))
     for j in set(range(len(new))) - {j for _, j in pairs}:
-        keyed.append(((j, 0, -1), [_outcome("added", new[j])]))
+        keyed.append(((j, 0, -1), [_outcome(step, "added", new[j])]))
     for i in set(range(len(old))) - set(new_of_old):
         anchor = max((new_of_old[k] for k in range(i) if k in new_of_old), default=-1)
-        keyed.append(((anchor, 1, i), [_outcome("removed", old[i])]))
+        keyed.append(((anchor, 1, i), [_outcome(step, "removed", old[i])]))
     return [c for _, changes in sorted(keyed, key=lambda kc: kc[0]) for c in changes]
 
 
-def _footnote_changes(old: list[dict], new: list[dict]) -> list[Change]:
+def _footnote_changes(step: _Step, old: list[dict], new: list[dict]) -> list[Change]:
     before = {n["number"]: n for n in old}
     after = {n["number"]: n for n in new}
     out = []
@@ -349,12 +409,12 @@ def _footnote_changes(old: list[dict], new: list[dict]) -> list[Change]:
         a, b = before.get(number), after.get(number)
         al = (a or b)["action_line"]
         if a is None:
-            out.append(Change(kind="footnote_added", action_line=al, number=number, new=b["text"]))
+            out.append(step.change("footnote_added", al, number=number, new=b["text"]))
         elif b is None:
-            out.append(Change(kind="footnote_removed", action_line=al, number=number, old=a["text"]))
+            out.append(step.change("footnote_removed", al, number=number, old=a["text"]))
         elif normalize(a["text"]) != normalize(b["text"]):
-            out.append(Change(kind="footnote_changed", action_line=al, number=number, old=a["text"],
-                              new=b["text"], word_diff=word_diff(a["text"], b["text"])))
+            out.append(step.change("footnote_changed", al, number=number, old=a["text"], new=b["text"],
+                                   word_diff=word_diff(a["text"], b["text"])))
     return out
 
 
@@ -373,15 +433,25 @@ def _by_action_line(rows: list[dict]) -> dict[str, list[dict]]:
 def diff_editions(old_dir: Path, new_dir: Path) -> list[Change]:
     """Every change from the edition in old_dir to the one in new_dir, by action line
     (C2 before C10), outcomes in document order, then footnotes by number."""
-    old_records, old_notes = _read_edition(Path(old_dir))
-    new_records, new_notes = _read_edition(Path(new_dir))
-    old_r, new_r = _by_action_line(old_records), _by_action_line(new_records)
-    old_n, new_n = _by_action_line(old_notes), _by_action_line(new_notes)
+    return edition_changes(read_edition(old_dir), read_edition(new_dir))
+
+
+def edition_changes(old: Edition, new: Edition) -> list[Change]:
+    step = _Step(old, new)
+    old_r, new_r = _by_action_line(old.records), _by_action_line(new.records)
+    old_n, new_n = _by_action_line(old.footnotes), _by_action_line(new.footnotes)
     changes = []
     for al in sorted(old_r.keys() | new_r.keys() | old_n.keys() | new_n.keys(), key=_action_line_key):
-        changes += _action_line_changes(old_r.get(al, []), new_r.get(al, []))
-        changes += _footnote_changes(old_n.get(al, []), new_n.get(al, []))
+        changes += _action_line_changes(step, old_r.get(al, []), new_r.get(al, []))
+        changes += _footnote_changes(step, old_n.get(al, []), new_n.get(al, []))
     return changes
+
+
+def matched_records(old: Edition, new: Edition) -> list[tuple[dict, dict]]:
+    """(old record, new record) for every outcome the diff pairs, action line by action line."""
+    old_r, new_r = _by_action_line(old.records), _by_action_line(new.records)
+    return [(old_r[al][i], new_r[al][j]) for al in sorted(old_r.keys() & new_r.keys(), key=_action_line_key)
+            for i, j in match_outcomes(old_r[al], new_r[al])]
 
 
 # --- writing ----------------------------------------------------------------------------------

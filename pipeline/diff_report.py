@@ -69,8 +69,8 @@ def _side(segments: list[Segment], op: str, tag: str, text: Callable[[str], str]
 
 def items(change: Change) -> str:
     """"added sdg_targets 17.8; removed ..." for changes that carry typed items, else ""."""
-    parts = [f"{verb} {i.field} {i.item}" for verb, group in (("added", change.added), ("removed", change.removed))
-             for i in group]
+    parts = [f"{verb} {field} {item}" for verb, group in (("added", change.added), ("removed", change.removed))
+             for field, item in group.pairs()]
     return "; ".join(parts)
 
 

@@ -14,7 +14,7 @@ import regex
 from pipeline.errors import PipelineError
 
 # Names that the output folder uses itself; compared without case (a case-insensitive disk).
-RESERVED = frozenset({"dataset", "diffs"})
+RESERVED = frozenset({"dataset", "diffs", "history"})
 SEPARATOR = "~"
 MAX_LENGTH = 64
 _SHAPE = regex.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

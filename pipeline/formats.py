@@ -1,12 +1,15 @@
-"""How outputs are encoded, shared by the edition writer and the diff: JSON text, Arrow types."""
+"""How outputs are encoded, shared by the edition writer and the diff: JSON text, Arrow types,
+and the readable cells of CSV files and workbooks."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import types
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Sequence
 
 import pyarrow as pa
 from pydantic import BaseModel
@@ -39,3 +42,32 @@ def _arrow_type(annotation: Any) -> pa.DataType:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return pa.struct(list(arrow_schema(annotation)))
     return {str: pa.string(), int: pa.int64(), bool: pa.bool_(), float: pa.float64()}[annotation]
+
+
+# Lists whose items are sentences: one item a line. Every other list reads "1, 4" or "PP 130, WTDC 45".
+LINE_LISTS = frozenset({"expected_results", "itu_activities"})
+
+
+def readable(value: Any, column: str = "") -> Any:
+    """A value as one spreadsheet cell: lists joined, {key: value} as "key: value" lines, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return "\n".join(f"{key}: {readable(item, key)}" for key, item in value.items() if item not in (None, [], ""))
+    if isinstance(value, (list, tuple)):
+        return ("\n" if column in LINE_LISTS else ", ").join(str(readable(item)) for item in value)
+    return value
+
+
+def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A header row, then cells as `readable` gives them. A CSV has no types, so "2019" reads back as
+    whatever the reader guesses: give the edition column as text (dtype={"edition": str})."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    writer.writerows([readable(row[column], column) for column in columns] for row in rows)
+    return text.getvalue()
+
+
+def write_csv(path: Path, rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
+    path.write_text(csv_text(rows, columns), encoding="utf-8", newline="")

@@ -31,7 +31,9 @@ class TypedFields(BaseModel):
     itu_activities: list[str] = Field(default_factory=list)
 
 
-class Record(TypedFields):
+class RecordFields(TypedFields):
+    """A record as assembled from one row; `Record` adds the keys that need the whole edition."""
+
     model_config = ConfigDict(extra="forbid")
 
     edition: str = Field(min_length=1)
@@ -62,11 +64,25 @@ class Record(TypedFields):
         return pages
 
 
-# Key order of records.json: the contract's fields first, then what the pipeline adds.
+# "C6-2-a": action line, section number within it, outcome id; "-2" on a repeated label.
+RECORD_ID = r"^C\d{1,2}-\d+-[A-Za-z]{1,3}\d{0,2}(-\d+)?$"
+
+
+class Record(RecordFields):
+    """One outcome row of an edition, with its keys (pipeline/keys.py)."""
+
+    record_id: str = Field(pattern=RECORD_ID)
+    position: int = Field(ge=1)
+    # Null in an edition's own files: it needs the other editions (pipeline/history.py).
+    outcome_key: Optional[str] = None
+
+
+# Key and column order of records.json, records.parquet and the README's data dictionary: the
+# edition and the keys, then the contract's fields, then what the pipeline adds.
 RECORD_ORDER = (
-    "edition", "action_line", "action_line_title", "section", "outcome_id", *TEXT_FIELDS,
-    "extra_columns", "timing_start", "timing_end", "itu_goals", "sdg_goals", "sdg_targets",
-    "resolutions", "regional_initiatives", "pages", "expected_results", "itu_activities",
+    "edition", "record_id", "position", "outcome_key", "action_line", "action_line_title", "section",
+    "outcome_id", *TEXT_FIELDS, "extra_columns", "timing_start", "timing_end", "itu_goals", "sdg_goals",
+    "sdg_targets", "resolutions", "regional_initiatives", "pages", "expected_results", "itu_activities",
 )
 
 
@@ -78,4 +94,5 @@ class Footnote(BaseModel):
     number: int = Field(ge=1)
     text: str = Field(min_length=1)
     cited_by: Optional[str] = None
+    cited_by_label: Optional[str] = None  # that column's header label as printed
     page: int = Field(ge=1)

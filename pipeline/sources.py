@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,59 @@ def edition_id(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
         if given is None:
             raise PipelineError(f"{pdf.name}: cannot tell the edition from the file name; give --edition ID")
     return check_edition_id(given)
+
+
+def identify(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
+    """The edition id of a PDF to extract (`edition_id`), once the PDF is known to be its declared file.
+
+    A declaration of sources/sources.json is used for the declared file itself, and for a file of the
+    same name extracted without --edition (its id comes from the declaration): either way its sha256
+    must be the declared one, or another file would be ingested under the edition's name.
+    """
+    sources = _quiet_sources(folder)
+    declared = next((s for s in sources if _same_file(s.path, pdf)), None)
+    declared = declared or next((s for s in sources if s.path.name == pdf.name and given is None), None)
+    try:
+        edition = edition_id(pdf, given, folder)
+    except PipelineError:
+        _check_is_pdf(pdf)  # "not a PDF" says more than "cannot tell the edition" about a text file
+        raise
+    if declared:
+        have = _sha256(pdf)
+        if have != declared.sha256:
+            raise PipelineError(
+                f"{pdf}: its sha256 is {have} but {folder.name}/sources.json declares {declared.sha256} for edition "
+                f"{declared.edition}: not the declared file (if it is the right one, update the declaration)"
+            )
+    return edition
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as file:
+            for block in iter(lambda: file.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise PipelineError(f"{path}: cannot read the file ({error.strerror or error})") from None
+    return digest.hexdigest()
+
+
+def _check_is_pdf(path: Path) -> None:
+    from pipeline.load import _check_is_pdf as check  # the loader's own words for a file that is not a PDF
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return  # the loader says so, in its own words
+    check(path.name, data)
 
 
 def _quiet_sources(folder: Path) -> list[Source]:

@@ -1,6 +1,7 @@
 """Stage 6, validate: every record and footnote against the contract models.
 
 A record that fails is not dropped: it goes to the rejects with the reason, its pages and position.
+The records that pass get their keys (record_id, position: pipeline/keys.py).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from pipeline.records import Footnote, Record
+from pipeline.keys import keyed
+from pipeline.records import Footnote, Record, RecordFields
 
 
 @dataclass
@@ -32,12 +34,15 @@ class Candidate:
 
 def validate(records: list[Candidate], footnotes: list[Candidate]) -> Validated:
     result = Validated()
-    for model, candidates, accepted in ((Record, records, result.records), (Footnote, footnotes, result.footnotes)):
+    valid_records: list[RecordFields] = []
+    for kind, model, candidates, accepted in (("record", RecordFields, records, valid_records),
+                                              ("footnote", Footnote, footnotes, result.footnotes)):
         for candidate in candidates:
             try:
                 accepted.append(model.model_validate(candidate.fields))
             except ValidationError as error:
-                result.rejects.append(_reject(model.__name__.lower(), candidate, error))
+                result.rejects.append(_reject(kind, candidate, error))
+    result.records = keyed(valid_records)
     return result
 
 

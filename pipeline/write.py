@@ -9,45 +9,58 @@ from __future__ import annotations
 
 import io
 import json
+from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Optional, Sequence
 
 import pyarrow as pa
 import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from pipeline import __version__
+from pipeline import __version__, dataset
 from pipeline.atomic import replace_folders
 from pipeline.extract import Extraction
-from pipeline.formats import arrow_schema, write_json
-from pipeline.records import RECORD_ORDER, Footnote, Record
+from pipeline.formats import arrow_schema, csv_text, write_json
+from pipeline.tidy import TABLES, edition_tables
 
-DATASET = "dataset"
+FORMATS = ("parquet", "csv")
+# What an edition's folder holds after `extract` (without --report).
+EDITION_FILES = ("records.json", "footnotes.json", *(f"{t}.{f}" for t in TABLES for f in FORMATS), "rejects.json", "manifest.json")
 
 
 def write_edition(extraction: Extraction, out_root: Path, also: Optional[Callable[[Path], None]] = None) -> Path:
-    """OUT/ID and its dataset partition; `also` adds files to the edition's folder before it is swapped in."""
-    records = [_ordered(r.model_dump(), RECORD_ORDER) for r in extraction.records]
-    footnotes = [f.model_dump() for f in extraction.footnotes]
+    """OUT/ID and its dataset partitions; `also` adds files to the edition's folder before it is swapped in."""
+    tables = edition_tables(extraction.records, extraction.footnotes)
+    # Each table is encoded once, then written into the edition's folder and into the dataset.
+    arrow = {name: arrow_table(rows, *TABLES[name]) for name, rows in tables.items()}
+    csv = {name: csv_text(rows, TABLES[name][1]) for name, rows in tables.items()}
     target = out_root / extraction.edition
 
+    def table_file(name: str, format: str, folder: Path) -> None:
+        if format == "csv":
+            (folder / f"{name}.csv").write_text(csv[name], encoding="utf-8", newline="")
+        else:
+            _write_parquet(folder / f"{name}.parquet", arrow[name])
+
     def fill(folder: Path) -> None:
-        write_json(folder / "records.json", records)
-        _write_parquet(folder / "records.parquet", records, Record)
-        write_json(folder / "footnotes.json", footnotes)
-        _write_parquet(folder / "footnotes.parquet", footnotes, Footnote)
+        write_json(folder / "records.json", tables["records"])
+        write_json(folder / "footnotes.json", tables["footnotes"])
+        for name in tables:
+            for format in FORMATS:
+                table_file(name, format, folder)
         write_json(folder / "rejects.json", extraction.rejects)
         write_json(folder / "manifest.json", _manifest(extraction))
         if also:
             also(folder)
 
-    partition = out_root / DATASET / f"edition={extraction.edition}"
-    replace_folders({
-        target: fill,
-        # Hive partitions carry the edition in the folder name, not in the file.
-        partition: lambda folder: _write_parquet(folder / "records.parquet", records, Record, drop=("edition",)),
-    })
+    fills = {target: fill}
+    for name in tables:
+        # The dataset: a folder per table, format and edition, swapped in with the edition's folder.
+        for format in FORMATS:
+            fills[dataset.partition(out_root, name, extraction.edition, format)] = partial(table_file, name, format)
+    replace_folders(fills)
+    dataset.remove_old_partition(out_root, extraction.edition)
     return target
 
 
@@ -75,22 +88,22 @@ def _manifest(extraction: Extraction) -> dict[str, Any]:
     }
 
 
-def _ordered(row: dict[str, Any], order: Iterable[str]) -> dict[str, Any]:
-    return {key: row[key] for key in order}
+def _write_parquet(path: Path, table: pa.Table) -> None:
+    pq.write_table(table, path)
 
 
-def _write_parquet(path: Path, rows: list[dict[str, Any]], model: type[BaseModel], drop: tuple[str, ...] = ()) -> None:
-    """The rows as a Parquet file with the model's Arrow schema.
+def arrow_table(rows: list[dict[str, Any]], model: type[BaseModel], order: Optional[Sequence[str]] = None) -> pa.Table:
+    """The rows as an Arrow table with the model's Arrow schema, its columns in the given order.
 
     The table is read from the rows as JSON lines by pyarrow's JSON reader: pyarrow's Python entry
     points for Python values (pa.array, pa.table) import pandas at their first call, which took a
     quarter of an extraction's time. The reader has no map type, so a map column is read as a list
     of {key, value} entries and rebuilt from that list's own buffers.
     """
-    schema = pa.schema([f for f in arrow_schema(model) if f.name not in drop])
+    schema = arrow_schema(model)
+    schema = pa.schema([schema.field(name) for name in order or schema.names])
     if not rows:
-        pq.write_table(schema.empty_table(), path)
-        return
+        return schema.empty_table()
     readable = pa.schema([pa.field(f.name, _entries_type(f.type)) if pa.types.is_map(f.type) else f for f in schema])
     lines = "\n".join(json.dumps({f.name: _json_value(row[f.name], f.type) for f in schema}) for row in rows).encode()
     table = pa_json.read_json(
@@ -99,7 +112,7 @@ def _write_parquet(path: Path, rows: list[dict[str, Any]], model: type[BaseModel
         parse_options=pa_json.ParseOptions(explicit_schema=readable, unexpected_field_behavior="error"),
     ).combine_chunks()
     columns = [_as_map(table.column(f.name).chunk(0), f.type) if pa.types.is_map(f.type) else table.column(f.name) for f in schema]
-    pq.write_table(pa.Table.from_arrays(columns, schema=schema), path)
+    return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _entries_type(map_type: pa.MapType) -> pa.DataType:

@@ -1,4 +1,5 @@
-"""Shared fixtures: each replica is extracted once per test session, through the real CLI."""
+"""Shared fixtures: each replica is extracted once per test session, through the Python API
+(the command line's own tests run `main`, and one checks that it writes the same bytes)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import main
+import pipeline
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EDITIONS = ("2019", "2020")
@@ -24,13 +25,9 @@ def expected(edition: str, name: str) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def extracted(tmp_path_factory) -> dict[str, Path]:
-    """edition -> its output folder, written by `python -m pipeline extract`."""
+    """edition -> its output folder, as `roadmap extract` writes it."""
     out = tmp_path_factory.mktemp("output")
-    folders = {}
-    for edition in EDITIONS:
-        assert main(["extract", str(replica_pdf(edition)), "--edition", edition, "--out", str(out)]) == 0
-        folders[edition] = out / edition
-    return folders
+    return {edition: pipeline.extract(replica_pdf(edition), edition).write(out) for edition in EDITIONS}
 
 
 @pytest.fixture(autouse=True, scope="module")

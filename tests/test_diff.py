@@ -60,15 +60,28 @@ def test_2019_to_2020_order_is_action_line_then_document_order(fixture_changes):
 def test_typed_items_ride_on_the_text_change(fixture_changes):
     by = {(c.action_line, c.outcome_id, c.field): c for c in fixture_changes if c.kind == "changed"}
     sdgs = by["C5", "D", "sdgs_text"]
-    assert [(i.field, i.item) for i in sdgs.added] == [("sdg_goals", "17"), ("sdg_targets", "17.8")]
-    assert sdgs.removed == []
+    # Items in their fields' types: an SDG goal is a number, a target a string.
+    assert sdgs.added.pairs() == [("sdg_goals", 17), ("sdg_targets", "17.8")]
+    assert sdgs.added.sdg_goals == [17] and sdgs.removed.pairs() == []
     regional = by["C5", "B4", "goals_text"]
-    assert [(i.field, i.item) for i in regional.added] == [("regional_initiatives", "AFR3")]
-    assert [(i.field, i.item) for i in regional.removed] == [("regional_initiatives", "ARF3")]
-    assert [(i.field, i.item) for i in by["C2", "B", "goals_text"].removed] == [("itu_goals", "4")]
+    assert regional.added.pairs() == [("regional_initiatives", "AFR3")]
+    assert regional.removed.pairs() == [("regional_initiatives", "ARF3")]
+    assert by["C2", "B", "goals_text"].removed.pairs() == [("itu_goals", 4)]
     timing = by["C2", "A", "timing_text"]
     assert (timing.old, timing.new) == ("2020-2023", "2021-2024")
-    assert {(i.field, i.item) for i in timing.added} == {("timing_start", "2021"), ("timing_end", "2024")}
+    assert (timing.added.timing_start, timing.added.timing_end) == ([2021], [2024])
+
+
+def test_changes_carry_editions_record_ids_and_column_labels(fixture_changes):
+    assert {(c.old_edition, c.new_edition) for c in fixture_changes} == {("2019", "2020")}
+    by = {(c.kind, c.action_line, c.outcome_id or c.number, c.field): c for c in fixture_changes}
+    timing = by["changed", "C2", "A", "timing_text"]
+    assert (timing.old_record_id, timing.new_record_id) == ("C2-1-A", "C2-1-A")
+    assert (by["removed", "C2", "C", None].old_record_id, by["removed", "C2", "C", None].new_record_id) == ("C2-1-C", None)
+    assert (by["added", "C6", "i", None].old_record_id, by["added", "C6", "i", None].new_record_id) == (None, "C6-1-i")
+    # Labels come from the editions' manifests; the fixture folders have none, so only extra columns
+    # (their field is their label) are labelled here: test_replicas checks the printed labels.
+    assert timing.field_label is None
 
 
 def test_word_diff_marks_only_the_changed_words(fixture_changes):
@@ -237,7 +250,7 @@ def test_extra_column_label_is_a_text_field(tmp_path):
     old[0][0]["extra_columns"] = {"Partners": "UNESCO"}
     new = load("2019")
     new[0][0]["extra_columns"] = {"Partners": "UNESCO, UNDP"}
-    assert [(c.kind, c.field) for c in diff(tmp_path, old, new)] == [("changed", "Partners")]
+    assert [(c.kind, c.field, c.field_label) for c in diff(tmp_path, old, new)] == [("changed", "Partners", "Partners")]
 
 
 def test_whole_action_line_dropped(tmp_path):
@@ -273,17 +286,21 @@ def test_write_diff_files_and_parquet_schema(tmp_path, fixture_changes):
     assert sorted(p.name for p in out.iterdir()) == ["changes.json", "changes.parquet", "report.html", "report.md"]
     rows = json.loads((out / "changes.json").read_text(encoding="utf-8"))
     assert [list(r) for r in rows] == [[
-        "kind", "action_line", "section", "outcome_id", "new_outcome_id", "field", "old", "new", "number",
+        "old_edition", "new_edition", "kind", "action_line", "section", "outcome_id", "new_outcome_id",
+        "old_record_id", "new_record_id", "field", "field_label", "old", "new", "number",
         "added", "removed", "word_diff"]] * len(fixture_changes)
     table = pq.read_table(out / "changes.parquet")
     assert table.num_rows == len(fixture_changes)
-    assert pa.types.is_list(table.schema.field("added").type)
+    added = table.schema.field("added").type
+    assert pa.types.is_struct(added) and added.field("sdg_goals").type == pa.list_(pa.int64())
+    assert added.field("sdg_targets").type == pa.list_(pa.string())
     assert pa.types.is_list(table.schema.field("word_diff").type)
     assert table.schema.field("number").type == pa.int64()
     assert table.schema.metadata[b"new_edition"] == b"2020"
     frame = table.to_pandas()
     d = frame[(frame.outcome_id == "D") & (frame.action_line == "C5")].iloc[0]
-    assert [x["item"] for x in d["added"]] == ["17", "17.8"]
+    assert list(d["added"]["sdg_goals"]) == [17] and list(d["added"]["sdg_targets"]) == ["17.8"]
+    assert set(frame.old_edition) == {"2019"} and set(frame.new_edition) == {"2020"}
     assert no_temporaries(tmp_path / "diffs")
 
 

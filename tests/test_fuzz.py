@@ -15,10 +15,11 @@ import pytest
 import badpdfs
 from conftest import replica_pdf
 from pipeline.cli import main
+from pipeline.write import EDITION_FILES
 
 FUZZ_CASES = int(os.environ.get("FUZZ_CASES", "24"))
 FUZZ_FIRST = int(os.environ.get("FUZZ_FIRST", "0"))
-OUTPUTS = {"records.json", "records.parquet", "footnotes.json", "footnotes.parquet", "rejects.json", "manifest.json"}
+OUTPUTS = set(EDITION_FILES)
 
 
 @pytest.fixture(scope="module")

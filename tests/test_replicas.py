@@ -79,11 +79,11 @@ def test_parquet_keeps_extra_columns_and_writes_an_empty_table(extracted, tmp_pa
     """The replicas' extra_columns maps are all empty: a map with entries, and no rows at all."""
     records = _records(extracted, "2019")[:3]
     records[0]["extra_columns"] = {"Relevant Partners": "• ICANN\n• ISOC", "Impact on ITU Human and Financial Resources": "Staff: 1 P-4"}
-    write._write_parquet(tmp_path / "records.parquet", records, Record)
+    write._write_parquet(tmp_path / "records.parquet", write.arrow_table(records, Record))
     rows = pq.read_table(tmp_path / "records.parquet").to_pylist()
     assert rows[0]["extra_columns"] == sorted(records[0]["extra_columns"].items()) and rows[1]["extra_columns"] == []
     assert [{**row, "extra_columns": dict(row["extra_columns"])} for row in rows] == records
-    write._write_parquet(tmp_path / "footnotes.parquet", [], Footnote)
+    write._write_parquet(tmp_path / "footnotes.parquet", write.arrow_table([], Footnote))
     empty = pq.read_table(tmp_path / "footnotes.parquet")
     assert empty.num_rows == 0 and empty.schema == write.arrow_schema(Footnote)
 
@@ -92,17 +92,30 @@ def test_dataset_holds_every_edition_once(extracted, tmp_path):
     import pandas as pd
 
     out = extracted["2019"].parent
-    frame = pd.read_parquet(out / "dataset")
-    assert sorted(frame["edition"].astype(str).unique()) == ["2019", "2020"]
+    frame = pd.read_parquet(out / "dataset" / "records")
+    assert sorted(frame["edition"].unique()) == ["2019", "2020"]
     assert len(frame) == 121
+    # Re-extracting replaces the edition's part, and the hive partition of earlier versions goes.
+    old_layout = out / "dataset" / "edition=2019"
+    old_layout.mkdir()
+    (old_layout / "records.parquet").write_bytes(b"left by 0.1")
     assert main(["extract", str(replica_pdf("2019")), "--edition", "2019", "--out", str(out)]) == 0
-    assert len(pd.read_parquet(out / "dataset")) == 121
+    assert len(pd.read_parquet(out / "dataset" / "records")) == 121
+    assert not old_layout.exists()
 
 
 def test_extracting_twice_gives_identical_bytes(extracted, tmp_path):
+    """The command (a forked extraction process) and the API write the same bytes, every file."""
     assert main(["extract", str(replica_pdf("2019")), "--edition", "2019", "--out", str(tmp_path)]) == 0
-    for name in ("records.json", "footnotes.json", "records.parquet", "footnotes.parquet", "manifest.json"):
+    names = sorted(p.name for p in (tmp_path / "2019").iterdir())
+    assert names == sorted(p.name for p in extracted["2019"].iterdir() if p.suffix != ".xlsx")
+    assert {"records.csv", "sdg_links.parquet", "resolutions.csv", "items.parquet", "footnotes.csv"} <= set(names)
+    for name in names:
         assert (tmp_path / "2019" / name).read_bytes() == (extracted["2019"] / name).read_bytes(), name
+    dataset = sorted(p.relative_to(tmp_path) for p in (tmp_path / "dataset").rglob("*.*"))
+    assert len(dataset) == 10  # five tables, Parquet and CSV
+    for path in dataset:
+        assert (tmp_path / path).read_bytes() == (extracted["2019"].parent / path).read_bytes(), path
     # No temporary folder is left behind beside the output (only the edition's lock file).
     assert sorted(p.name for p in tmp_path.iterdir()) == [".2019~lock", "2019", "dataset"]
 
@@ -118,6 +131,14 @@ def test_diff_of_the_extracted_replicas_gives_exactly_the_listed_changes(extract
     listed = json.loads((FIXTURES / "2020" / "changes-from-2019.json").read_text(encoding="utf-8"))
     want = [tuple(c.get(k) for k in key) for c in listed]
     assert len(got) == len(set(got)) and set(got) == set(want)
+    # Each change says which editions it is between, and a changed field's column label as printed.
+    changes = json.loads((folder / "changes.json").read_text(encoding="utf-8"))
+    assert {(c["old_edition"], c["new_edition"]) for c in changes} == {("2019", "2020")}
+    labels = {(c["action_line"], c["outcome_id"], c["field"]): c["field_label"] for c in changes if c["kind"] == "changed"}
+    assert labels["C2", "A", "timing_text"] == "Proposed Timing"
+    assert labels["C5", "D", "sdgs_text"] == "Linkage with the SDGs"
+    assert labels["C6", "h", "outcome_text"] == "WSIS Outcomes (WSIS AL C6)"
+    assert all(labels.values())
 
 
 def test_extract_sources_extracts_every_declared_edition(extracted, tmp_path, capsys):

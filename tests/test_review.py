@@ -7,6 +7,7 @@ import base64
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,7 +24,8 @@ from pipeline.errors import PipelineError
 from pipeline.review import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
-README_SHOT = ROOT / "docs" / "review-report.png"
+# The README's picture is a tracked file: `make docs-shot` renews it, `make test` leaves it alone.
+README_SHOT = ROOT / "docs" / "review-report.png" if os.environ.get("UPDATE_DOCS_SHOT") else None
 # A word in the text of a few 2019 records, and no field label, section or title.
 SEARCH_WORD = "vanuatu"
 
@@ -80,8 +82,7 @@ def test_report_in_browser(browser, edition, tmp_path):  # noqa: F811
         assert page.evaluate("location.hash") == "#C5-A1"
         assert page.locator("#C5-A1").is_visible()
         page.screenshot(path=str(tmp_path / "review-record.png"))
-        README_SHOT.parent.mkdir(exist_ok=True)
-        page.screenshot(path=str(README_SHOT))
+        page.screenshot(path=str(README_SHOT or tmp_path / "review-report.png"))
 
         # The search box filters records by their text.
         expected = [f"{r['action_line']} {r['outcome_id']}" for r in records if SEARCH_WORD in _text(r)]

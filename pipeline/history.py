@@ -1,0 +1,191 @@
+"""Each outcome followed through every extracted edition: `outcome_key`, and `roadmap history`.
+
+outcome_key: editions are taken in order (pipeline/dataset.py: numbers compared as numbers). An
+outcome of the first edition gets "EDITION:RECORD_ID" of that edition ("2019:C6-2-a"). In each later
+edition, an outcome that the diff pairs with one of the edition before (pipeline/diff.py: by
+content, so a relabeled outcome is still paired) inherits that one's key; any other outcome is new
+and gets its own "EDITION:RECORD_ID". So a key names where the outcome first appeared, and stays
+the same as long as it is in every edition; an outcome that skips an edition comes back as new.
+Keys depend on the set of editions compared: extracting an earlier edition later can change them.
+
+`roadmap history` writes OUT/history/: history.parquet and history.csv, one row per outcome and
+edition in which it appears (and one, status "removed", in the edition where it is gone), and
+history.html, the same grouped by outcome with the changed words marked.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.atomic import replace_folder
+from pipeline.dataset import extracted_editions
+from pipeline.diff import Change, Edition, edition_changes, matched_records, read_edition
+from pipeline.diff_report import page_head, sides
+from pipeline.errors import PipelineError
+from pipeline.formats import write_csv
+
+HISTORY = "history"
+
+Status = Literal["first", "added", "same", "relabeled", "changed", "removed"]
+
+
+class HistoryRow(BaseModel):
+    """One outcome in one edition."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outcome_key: str
+    edition: str
+    # first: in the first edition; added: new in this one; same, relabeled, changed: against the
+    # edition before (changed wins over relabeled); removed: gone from this edition.
+    status: Status
+    record_id: Optional[str]  # null when removed
+    action_line: str
+    section: Optional[str]
+    outcome_id: str  # the edition's own label (the last one, when removed)
+    previous_outcome_id: Optional[str]  # the label in the edition before, when relabeled
+    changed_fields: list[str]  # the fields that changed from the edition before
+    outcome_text: str
+
+
+def outcome_keys(editions: list[Edition]) -> dict[tuple[str, str], str]:
+    """(edition, record_id) -> outcome_key, for editions given in edition order."""
+    keys: dict[tuple[str, str], str] = {}
+    previous: Optional[Edition] = None
+    for edition in editions:
+        inherited = {}
+        if previous is not None:
+            inherited = {new["record_id"]: keys[previous.id, old["record_id"]] for old, new in matched_records(previous, edition)}
+        for record in edition.records:
+            keys[edition.id, record["record_id"]] = inherited.get(record["record_id"], f"{edition.id}:{record['record_id']}")
+        previous = edition
+    return keys
+
+
+def history(editions: list[Edition]) -> tuple[list[HistoryRow], dict[tuple[str, str], list[Change]]]:
+    """The rows, grouped by outcome (in order of first appearance), and each row's changes."""
+    keys = outcome_keys(editions)
+    rows: list[tuple[tuple, HistoryRow]] = []
+    changes_of: dict[tuple[str, str], list[Change]] = {}
+    first_seen: dict[str, tuple[int, int]] = {}
+    for index, edition in enumerate(editions):
+        before = editions[index - 1] if index else None
+        changes = edition_changes(before, edition) if before else []
+        by_record: dict[str, list[Change]] = {}
+        for change in changes:
+            record_id = change.new_record_id or change.old_record_id
+            if record_id and change.kind in ("changed", "relabeled", "added", "removed"):
+                by_record.setdefault(record_id, []).append(change)
+        for position, record in enumerate(edition.records):
+            key = keys[edition.id, record["record_id"]]
+            first_seen.setdefault(key, (index, position))
+            mine = by_record.get(record["record_id"], [])
+            status = _status(before is None, key.startswith(f"{edition.id}:"), mine)
+            relabel = next((c for c in mine if c.kind == "relabeled"), None)
+            rows.append(((key, index), _row(key, edition.id, status, record, relabel.outcome_id if relabel else None,
+                                            [c.field for c in mine if c.kind == "changed"], record["record_id"])))
+            changes_of[key, edition.id] = [c for c in mine if c.kind in ("changed", "relabeled")]
+        for change in changes:
+            if change.kind == "removed":
+                key = keys[before.id, change.old_record_id]
+                gone = next(r for r in before.records if r["record_id"] == change.old_record_id)
+                rows.append(((key, index), _row(key, edition.id, "removed", gone, None, [], None)))
+                changes_of[key, edition.id] = []
+    rows.sort(key=lambda kr: (first_seen[kr[0][0]], kr[0][1]))
+    return [row for _, row in rows], changes_of
+
+
+def _status(first: bool, new: bool, changes: list[Change]) -> Status:
+    if first or new:
+        return "first" if first else "added"
+    kinds = {c.kind for c in changes}
+    return "changed" if "changed" in kinds else "relabeled" if "relabeled" in kinds else "same"
+
+
+def _row(key: str, edition: str, status: Status, record: dict, previous_id: Optional[str], fields: list,
+         record_id: Optional[str]) -> HistoryRow:
+    return HistoryRow(
+        outcome_key=key, edition=edition, status=status, record_id=record_id,
+        action_line=record["action_line"], section=record.get("section"), outcome_id=record["outcome_id"],
+        previous_outcome_id=previous_id, changed_fields=fields, outcome_text=record["outcome_text"],
+    )
+
+
+def write_history(out: Path) -> tuple[Path, int, int]:
+    """OUT/history/ over every edition extracted under OUT: (its folder, outcomes, editions)."""
+    from pipeline.write import arrow_table  # pyarrow only for this command
+    import pyarrow.parquet as pq
+
+    folders = extracted_editions(out)
+    if not folders:
+        raise PipelineError(f"{out}: no extracted edition there (run `make extract` first)")
+    editions = [read_edition(folder) for folder in folders]
+    rows, changes_of = history(editions)
+    dumped = [row.model_dump() for row in rows]
+    columns = tuple(HistoryRow.model_fields)
+
+    def fill(folder: Path) -> None:
+        pq.write_table(arrow_table(dumped, HistoryRow), folder / "history.parquet")
+        write_csv(folder / "history.csv", dumped, columns)
+        (folder / "history.html").write_text(render_html(rows, changes_of, [e.id for e in editions]), encoding="utf-8")
+
+    folder = replace_folder(Path(out) / HISTORY, fill)
+    return folder, len({row.outcome_key for row in rows}), len(editions)
+
+
+# --- the page ----------------------------------------------------------------------------------
+# Every value from the data goes through html.escape; the changed words come from diff_report.sides,
+# which escapes the text between its <del>/<ins>.
+
+CSS = """
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 76em; padding: 0 1em; color: #222; }
+article.outcome { border: 1px solid #ddd; border-radius: 4px; margin: .8em 0; padding: .4em 1em; }
+article.outcome h3 { font-size: 1em; margin: .3em 0; }
+.key { color: #777; font-weight: normal; font-family: ui-monospace, monospace; font-size: .9em; }
+table.steps { border-collapse: collapse; width: 100%; table-layout: fixed; }
+table.steps th:nth-child(-n+3) { width: 7em; }
+.change > p.field { font-weight: bold; color: #555; margin: .2em 0; }
+table.steps td, table.steps th { border-top: 1px solid #eee; padding: .25em .5em; vertical-align: top; text-align: left; }
+.status { font-weight: bold; } .status.same { color: #777; font-weight: normal; } .status.removed { color: #900; }
+.status.added, .status.first { color: #060; }
+.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
+del { background: #fdd; color: #900; } ins { background: #dfd; color: #060; text-decoration: none; }
+"""
+
+
+def render_html(rows: list[HistoryRow], changes_of: dict[tuple[str, str], list[Change]], editions: list[str]) -> str:
+    heading = f"Outcome history: {escape(' → '.join(editions))}"
+    keys = list(dict.fromkeys(row.outcome_key for row in rows))
+    out = [*page_head(heading, CSS), f"<h1>{heading}</h1>",
+           f'<p id="count">{len(keys)} outcomes over {len(editions)} editions.</p>']
+    action_line = None
+    for key in keys:
+        steps = [row for row in rows if row.outcome_key == key]
+        latest = next(row for row in reversed(steps) if row.status != "removed")
+        if latest.action_line != action_line:
+            action_line = latest.action_line
+            out.append(f"<h2>{escape(action_line)}</h2>")
+        out += [f'<article class="outcome" data-key="{escape(key)}">',
+                f'<h3>{escape(latest.action_line)} {escape(latest.outcome_id)} <span class="key">{escape(key)}</span></h3>',
+                f'<p class="text">{escape(latest.outcome_text)}</p>',
+                '<table class="steps"><thead><tr><th>Edition</th><th>Outcome</th><th>Status</th><th>What changed</th></tr></thead><tbody>']
+        for row in steps:
+            label = escape(row.outcome_id if not row.previous_outcome_id else f"{row.previous_outcome_id} → {row.outcome_id}")
+            what = "".join(_change(c) for c in changes_of.get((key, row.edition), []))
+            out.append(f'<tr data-edition="{escape(row.edition)}"><td>{escape(row.edition)}</td><td>{label}</td>'
+                       f'<td class="status {row.status}">{row.status}</td><td>{what}</td></tr>')
+        out.append("</tbody></table></article>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def _change(change: Change) -> str:
+    old, new = sides(change)
+    name = "label" if change.kind == "relabeled" else change.field_label or change.field or ""
+    return (f'<div class="change"><p class="field">{escape(name)}</p><div class="sides"><p class="text old">{old}</p>'
+            f'<p class="text new">{new}</p></div></div>')
