@@ -89,7 +89,7 @@ def test_an_id_the_output_folder_uses_is_refused_and_nothing_is_lost(out, pdfs, 
     status, stderr = cli(capsys, "extract", str(pdfs["new"]), "--edition", edition, "--out", str(out))
     assert status == 2
     assert one_line(stderr) == (f"error: edition id {edition!r} is not allowed: the output folder uses that "
-                                       "name itself (dataset, diffs)")
+                                       "name itself (dataset, diffs, history)")
     assert snapshot(out) == before
 
 
