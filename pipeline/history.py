@@ -15,7 +15,6 @@ history.html, the same grouped by outcome with the changed words marked.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -24,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from pipeline.atomic import replace_folder
 from pipeline.dataset import extracted_editions
 from pipeline.diff import Change, Edition, edition_changes, matched_records, read_edition
-from pipeline.diff_report import page_head, sides
+from pipeline.templating import asset, render
 from pipeline.errors import PipelineError
 from pipeline.formats import write_csv
 
@@ -138,54 +137,19 @@ def write_history(out: Path) -> tuple[Path, int, int]:
 
 
 # --- the page ----------------------------------------------------------------------------------
-# Every value from the data goes through html.escape; the changed words come from diff_report.sides,
-# which escapes the text between its <del>/<ins>.
-
-CSS = """
-body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 76em; padding: 0 1em; color: #222; }
-article.outcome { border: 1px solid #ddd; border-radius: 4px; margin: .8em 0; padding: .4em 1em; }
-article.outcome h3 { font-size: 1em; margin: .3em 0; }
-.key { color: #777; font-weight: normal; font-family: ui-monospace, monospace; font-size: .9em; }
-table.steps { border-collapse: collapse; width: 100%; table-layout: fixed; }
-table.steps th:nth-child(-n+3) { width: 7em; }
-.change > p.field { font-weight: bold; color: #555; margin: .2em 0; }
-table.steps td, table.steps th { border-top: 1px solid #eee; padding: .25em .5em; vertical-align: top; text-align: left; }
-.status { font-weight: bold; } .status.same { color: #777; font-weight: normal; } .status.removed { color: #900; }
-.status.added, .status.first { color: #060; }
-.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
-.text { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; }
-del { background: #fdd; color: #900; } ins { background: #dfd; color: #060; text-decoration: none; }
-"""
 
 
 def render_html(rows: list[HistoryRow], changes_of: dict[tuple[str, str], list[Change]], editions: list[str]) -> str:
-    heading = f"Outcome history: {escape(' → '.join(editions))}"
-    keys = list(dict.fromkeys(row.outcome_key for row in rows))
-    out = [*page_head(heading, CSS), f"<h1>{heading}</h1>",
-           f'<p id="count">{len(keys)} outcomes over {len(editions)} editions.</p>']
-    action_line = None
-    for key in keys:
+    """The page, through the autoescaping templates (pipeline/templating.py) the other reports use."""
+    outcomes = []
+    for key in dict.fromkeys(row.outcome_key for row in rows):
         steps = [row for row in rows if row.outcome_key == key]
-        latest = next(row for row in reversed(steps) if row.status != "removed")
-        if latest.action_line != action_line:
-            action_line = latest.action_line
-            out.append(f"<h2>{escape(action_line)}</h2>")
-        out += [f'<article class="outcome" data-key="{escape(key)}">',
-                f'<h3>{escape(latest.action_line)} {escape(latest.outcome_id)} <span class="key">{escape(key)}</span></h3>',
-                f'<p class="text">{escape(latest.outcome_text)}</p>',
-                '<table class="steps"><thead><tr><th>Edition</th><th>Outcome</th><th>Status</th><th>What changed</th></tr></thead><tbody>']
-        for row in steps:
-            label = escape(row.outcome_id if not row.previous_outcome_id else f"{row.previous_outcome_id} → {row.outcome_id}")
-            what = "".join(_change(c) for c in changes_of.get((key, row.edition), []))
-            out.append(f'<tr data-edition="{escape(row.edition)}"><td>{escape(row.edition)}</td><td>{label}</td>'
-                       f'<td class="status {row.status}">{row.status}</td><td>{what}</td></tr>')
-        out.append("</tbody></table></article>")
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
-
-
-def _change(change: Change) -> str:
-    old, new = sides(change)
-    name = "label" if change.kind == "relabeled" else change.field_label or change.field or ""
-    return (f'<div class="change"><p class="field">{escape(name)}</p><div class="sides"><p class="text old">{old}</p>'
-            f'<p class="text new">{new}</p></div></div>')
+        outcomes.append({
+            "key": key,
+            "latest": next(row for row in reversed(steps) if row.status != "removed"),
+            "steps": [{"row": row, "changes": changes_of.get((key, row.edition), [])} for row in steps],
+        })
+    return render(
+        "history.html.j2", title=f"Outcome history: {' → '.join(editions)}", css=asset("history.css"),
+        outcomes=outcomes, editions=editions,
+    )
