@@ -29,7 +29,9 @@ from pipeline.text import TextLine, first_word_width, ink_right, join_lines, mod
 
 # "Expected Results:", "ITU Activities:": a short line of capitalised words that ends in a colon.
 HEADING = regex.compile(r"^\p{Lu}[\p{L}\p{N}\-’'&/ ]{0,40}:$")
-NUMBERED_ITEM = regex.compile(r"^\(?\d{1,2}[.)]\s*\p{Lu}")
+# "1. Legal Measures", "2.Technical ...", "(3) ...", and an SDG target that opens its text: "5.b: Enhance",
+# "17.6 Enhance" ("2.2 (Buenos" is a number that wrapped).
+NUMBERED_ITEM = regex.compile(r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|\d{1,2}\.[\da-z]{1,2}(?::\s|\s+\p{Lu}))")
 TERMINAL = (".", ":", ";", "!", "?")
 
 
@@ -181,9 +183,15 @@ def _shown_break(line: TextLine, following: TextLine, column: ColumnText, metric
         return True
     if same_page and metrics.spaced:
         return _spaced_apart(line, following, metrics)
-    if opens_item(following.text) or HEADING.match(following.text):
+    if opens_item(following.text) or HEADING.match(following.text) or _introduces(line.text, following.text):
         return True
     return None
+
+
+def _introduces(text: str, next_text: str) -> bool:
+    """A line that ends in a colon before a capital introduces what follows ("... by:" | "Developing
+    ..."): a heading or a lead-in, its own paragraph."""
+    return text.endswith(":") and next_text[:1].isupper()
 
 
 def _spaced_apart(line: TextLine, following: TextLine, metrics: TextMetrics) -> bool:
