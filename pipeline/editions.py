@@ -9,7 +9,7 @@ id contains: the names of `2020` can never be mistaken for those of `2020.1`.
 
 from __future__ import annotations
 
-import regex
+import re
 
 from pipeline.errors import PipelineError
 
@@ -17,7 +17,7 @@ from pipeline.errors import PipelineError
 RESERVED = frozenset({"dataset", "diffs", "history"})
 SEPARATOR = "~"
 MAX_LENGTH = 64
-_SHAPE = regex.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def check_edition_id(edition: str) -> str:
