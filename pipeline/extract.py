@@ -18,7 +18,7 @@ from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import Document, load_document
 from pipeline.paragraphs import measure_text
 from pipeline.records import Footnote, Record
-from pipeline.rows import PhysicalRow, cut_rows
+from pipeline.rows import TableRows, cut_rows
 from pipeline.stitch import Stitched, line_reject, stitch_rows
 from pipeline.validate import validate
 
@@ -61,9 +61,8 @@ def no_cycle_collection() -> Iterator[None]:
 def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> Extraction:
     warnings = list(layout.warnings)
     record_candidates, footnote_candidates, rejects, tables = [], [], [], []
-    cuts = [cut_rows(table) for table in layout.tables]
-    for table, cut, metrics in zip(layout.tables, cuts, measure_text(layout.tables, cuts)):
-        rows, stitched = cut.rows, stitch_rows(cut.rows, frozenset(layout.missing_before))
+    cuts, stitchings = zip(*table_rows(layout)) if layout.tables else ((), ())
+    for table, cut, stitched, metrics in zip(layout.tables, cuts, stitchings, measure_text(layout.tables, cuts)):
         record_candidates += [assemble_record(edition, table, row, metrics) for row in stitched.rows]
         footnotes = read_footnotes(edition, table)
         footnote_candidates += footnotes.candidates
@@ -79,7 +78,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
                 "pages": [p.page.number for p in table.pages],
                 "columns": [{"label": c.label, "field": c.field, "footnotes": list(c.markers)} for c in table.columns],
                 "ruled": table.ruled,
-                "bands": [{"page": row.page, "text": row.band} for row in rows if row.band],
+                "bands": [{"page": row.page, "text": row.band} for row in cut.rows if row.band],
                 "rows": len(stitched.rows),
                 "rows_over_page_breaks": sum(1 for row in stitched.rows if len(row.pieces) > 1),
             }
@@ -106,11 +105,10 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     )
 
 
-def table_rows(layout: DocumentLayout, table: Table) -> tuple[list[PhysicalRow], Stitched]:
-    """A table's physical rows and their stitching (the review report redoes exactly this)."""
-    cut = cut_rows(table)
+def table_rows(layout: DocumentLayout) -> list[tuple[TableRows, Stitched]]:
+    """Each table's physical rows and their stitching (the review report redoes exactly this)."""
     # A row cannot continue over a gap in the page numbering.
-    return cut.rows, stitch_rows(cut.rows, frozenset(layout.missing_before))
+    return [(cut, stitch_rows(cut.rows, frozenset(layout.missing_before))) for cut in cut_rows(layout.tables)]
 
 
 def _furniture_counts(layout: DocumentLayout) -> dict[str, dict[str, int]]:

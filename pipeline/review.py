@@ -114,9 +114,8 @@ def build_review(edition_dir: Path, pdf: Path, password: Optional[str] = None) -
     layout = read_layout(load_document(pdf, password))
     stitched: list[tuple[Table, StitchedRow]] = []
     physical: list[tuple[Table, PhysicalRow]] = []
-    for table in layout.tables:
-        rows, table_stitched = table_rows(layout, table)
-        physical += [(table, row) for row in rows]
+    for table, (cut, table_stitched) in zip(layout.tables, table_rows(layout)):
+        physical += [(table, row) for row in cut.rows]
         stitched += [(table, row) for row in table_stitched.rows]
     aligned = _align(records, stitched, rejects, edition_dir, pdf)
 

@@ -5,6 +5,11 @@ per page, and `stitch` joins them. Rows are cut at the table's horizontal rules 
 draws them. Without rules, a row starts at a band line, and at an outcome label in the first
 column that has more white space above it, across every column, than a paragraph break leaves:
 a label inside a cell ("D1: ...") follows its paragraph at paragraph spacing, a new row does not.
+The white space above most labels is the table's row separation (two cell paddings and a
+leading). A label with less white space above it than that, though more than a paragraph's (an
+edition whose paragraph spacing is near its cell padding, or whose spacing between list items
+belies its paragraphs'), opens a row only when it is the next in the table's sequence of labels
+(A1 after the band, A2 after A1).
 Cells keep their lines: paragraphs are read once the rows are stitched (`paragraphs`), with the
 table's text measures taken here from all of its pages.
 """
@@ -12,18 +17,16 @@ table's text measures taken here from all of its pages.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from pipeline.load import Glyph
 from pipeline.bands import band_lines
 from pipeline.layout import PageLayout, Table, row_rules, touching
-from pipeline.text import TextLine, group_lines, modal, outcome_label, starts_item
-
-# White space above a label must beat the paragraph spacing by this much (in font sizes) to open a
-# row, or the leading between two lines by ROW_PADDING: cells are padded, paragraphs are not.
-ROW_GAP = 0.25
-ROW_PADDING = 0.4
+from pipeline.settings import SETTINGS
+from pipeline.text import TextLine, follows, group_lines, modal, outcome_label, starts_item
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,10 @@ class PhysicalRow:
 @dataclass(frozen=True)
 class Spacing:
     pitch: float  # distance between two lines of a paragraph
-    row_gap: float  # white space above a label that opens a row (tables without rules)
+    paragraph_gap: float  # white space above a paragraph that opens inside a cell
+    row_gap: float  # white space above a label that is more than a paragraph's (tables without rules)
+    size: float  # the body's font size
+    row_separation: float = math.inf  # the commonest white space above a label (tables without rules)
 
 
 @dataclass(frozen=True)
@@ -67,12 +73,25 @@ class PageGrid:
     bands: tuple[TextLine, ...]
 
 
-def cut_rows(table: Table) -> TableRows:
-    grids = [(layout, _grid(layout, table)) for layout in table.pages]
-    spacing = _spacing([grid for _, grid in grids])
+def cut_rows(tables: Sequence[Table]) -> list[TableRows]:
+    """Each table's physical rows. The row separation of tables without rules is the edition's:
+    one editor padded every table's cells alike, and one table may hold more labels inside its
+    cells than rows."""
+    grids = [[(layout, _grid(layout, table)) for layout in table.pages] for table in tables]
+    separation = modal(white for table, pages in zip(tables, grids) if not table.ruled
+                       for _, grid in pages for _, _, white in _labels(grid) if white < math.inf)
+    return [_table_rows(table, pages, separation) for table, pages in zip(tables, grids)]
+
+
+def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], separation: float) -> TableRows:
+    spacing = dataclasses.replace(_spacing([grid for _, grid in grids]), row_separation=separation)
     rows: list[PhysicalRow] = []
+    last_label: Optional[str] = None  # the label of the row open at the foot of the page before
     for layout, grid in grids:
-        cuts = row_rules(layout) if table.ruled else _label_cuts(grid, spacing)
+        if table.ruled:
+            cuts = row_rules(layout)
+        else:
+            cuts, last_label = _label_cuts(grid, spacing, last_label)
         rows.extend(_page_rows(layout, grid, cuts, table))
     return TableRows(rows, spacing)
 
@@ -115,12 +134,13 @@ def _spacing(grids: Sequence[PageGrid]) -> Spacing:
     recurring = [g for g in item_gaps if sum(1 for h in item_gaps if abs(h - g) <= 0.2) >= 2]
     paragraph_gap = min(recurring or item_gaps or [pitch - size])
     # Row padding shows as white space well beyond one line's leading, whatever the paragraph spacing.
-    row_gap = max(paragraph_gap, pitch - size) + ROW_GAP * size
-    return Spacing(pitch=pitch, row_gap=row_gap)
+    row_gap = max(paragraph_gap, pitch - size) + SETTINGS.row_padding * size
+    return Spacing(pitch=pitch, paragraph_gap=paragraph_gap, row_gap=row_gap, size=size)
 
 
-def _label_cuts(grid: PageGrid, spacing: Spacing) -> list[float]:
-    """Row boundaries of a table without rules: around bands, and above labels that open rows."""
+def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> tuple[list[float], Optional[str]]:
+    """Row boundaries of a table without rules: around bands, and above labels that open rows;
+    with the label of the row open at the page's foot (None after a band: a section starts anew)."""
     cuts = []
     for i, band in enumerate(grid.bands):
         # A band that wraps stays one row: cut only before its first line and after its last.
@@ -128,17 +148,39 @@ def _label_cuts(grid: PageGrid, spacing: Spacing) -> list[float]:
             cuts.append(band.top - 0.01)
         if i == len(grid.bands) - 1 or not touching(band, grid.bands[i + 1]):
             cuts.append(band.bottom + 0.01)
+    more_than_paragraph = spacing.paragraph_gap + SETTINGS.paragraph_spacing * spacing.size
+    separated = spacing.row_separation - SETTINGS.aligned * spacing.size
+    # Top to bottom, bands among the labels: a band ends the sequence of the section above it.
+    for line, label, white in sorted([*((band, None, 0.0) for band in grid.bands), *_labels(grid)], key=lambda event: event[0].top):
+        if label is None:
+            last_label = None
+            continue
+        in_sequence = last_label is None or follows(last_label, label)
+        clear = white > spacing.row_gap and white >= separated
+        if (in_sequence and white >= min(more_than_paragraph, separated)) or clear:
+            cuts.append(line.top - 0.01)
+            # A label out of sequence at the top of a page may yet continue the row above it
+            # (stitch decides): the sequence goes on from that row's label.
+            if in_sequence or white < math.inf:
+                last_label = label
+    return sorted(cuts), last_label
+
+
+def _labels(grid: PageGrid) -> list[tuple[TextLine, str, float]]:
+    """The first column's lines that open with an outcome label, each with the white space above it
+    across every column (infinite at the top of the page)."""
+    labels = []
     for line in grid.columns[0]:
-        if outcome_label(line.text) is None:
+        label = outcome_label(line.text)
+        if label is None:
             continue
         above = [
             line.top - max(other.bottom for other in lines if other.bottom <= line.top + 0.5)
             for lines in (*grid.columns, grid.bands)
             if any(other.bottom <= line.top + 0.5 for other in lines)
         ]
-        if not above or min(above) > spacing.row_gap:
-            cuts.append(line.top - 0.01)
-    return sorted(cuts)
+        labels.append((line, label, min(above) if above else math.inf))
+    return labels
 
 
 def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], table: Table) -> list[PhysicalRow]:

@@ -68,6 +68,10 @@ class LayoutSettings:
     junction_margin: float = 1.0
     # Rounds of reading a column's unshown junctions again with what the others taught.
     junction_rounds: int = 3
+    # Without rules, white space above a label this much (in sizes) beyond both a paragraph's and
+    # the leading opens a row whatever the label: cell padding on two sides is at least that.
+    # Less white space than that, but more than a paragraph's, opens one only in label sequence.
+    row_padding: float = 0.25
 
 
 SETTINGS = LayoutSettings()

@@ -170,3 +170,28 @@ OUTCOME_LABEL = regex.compile(r"^\s*([A-Z]\d{0,2}|[a-z])\s*[:.)](?=\s|$)")
 def outcome_label(text: str) -> str | None:
     match = OUTCOME_LABEL.match(text)
     return match[1] if match else None
+
+
+def follows(previous: str, label: str) -> bool:
+    """Whether outcome `label` can be the next after `previous` in one section.
+
+    The same lettering, and next in line: B1 -> B2, B5 -> C or C1, h -> i (or j: a plain letter may
+    be skipped, as in the 2019 edition's C6; a numbered group may not: B2 -> D1 is not next).
+    "D2" after "D", or "D2" after "B1", is a sub-item of the row's own text ("D1: broaden access
+    ...") that a page break happened to fall before; so is "D1" after "C": numbered outcomes follow
+    numbered ones (A2 -> B1), and a row without a number lists its own numbered points.
+    """
+    (letter, number), (prev_letter, prev_number) = _split_label(label), _split_label(previous)
+    if letter.isupper() != prev_letter.isupper():
+        return False
+    if letter == prev_letter:
+        return prev_number > 0 and number == prev_number + 1
+    if number > 0 and prev_number == 0:
+        return False
+    step = ord(letter) - ord(prev_letter)
+    return number <= 1 and (step == 1 or (step == 2 and number == prev_number == 0))
+
+
+def _split_label(label: str) -> tuple[str, int]:
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return label.rstrip("0123456789"), int(digits or 0)

@@ -16,8 +16,8 @@ from pipeline.layout import read_layout
 from pipeline.load import Document, Glyph, load_document
 from pipeline.paragraphs import ColumnText, TextMetrics, measure_text, row_texts
 from pipeline.rows import Cell, PhysicalRow, cut_rows
-from pipeline.stitch import follows, stitch_rows
-from pipeline.text import TextLine, glyph_text, group_lines, join_lines
+from pipeline.stitch import stitch_rows
+from pipeline.text import TextLine, follows, glyph_text, group_lines, join_lines
 from synth.content import sample_content
 from synth.generator import expected, plan, render
 from synth.layout import Layout
@@ -159,7 +159,7 @@ def test_columns_come_from_the_text_when_the_rules_are_gone(replica_2019):
 
 def test_a_cell_continued_in_one_column_only(replica_2019):
     table = read_layout(pages(replica_2019, 41, 42)).tables[0]
-    cut = cut_rows(table)
+    cut = cut_rows([table])[0]
     last_page = [row for row in cut.rows if row.page == 42]
     assert len(last_page) == 1 and last_page[0].first_on_page
     assert [not cell.empty for cell in last_page[0].cells] == [False, False, False, True, False]
@@ -172,7 +172,7 @@ def test_a_cell_continued_in_one_column_only(replica_2019):
 
 
 def test_a_band_row_right_after_the_header_opens_the_section(replica_2019):
-    rows = cut_rows(read_layout(pages(replica_2019, 3)).tables[0]).rows
+    rows = cut_rows([read_layout(pages(replica_2019, 3)).tables[0]])[0].rows
     assert rows[0].first_on_page and rows[0].band == "Geneva Plan of Action and Tunis Agenda for the Information Society"
     assert stitch_rows(rows).rows[0].section == rows[0].band
 
@@ -194,10 +194,10 @@ def test_a_band_row_right_after_a_page_break(tmp_path):
     layout = Layout(section_break=True)  # every later section starts on a new page
     pdf, records = _generated(layout, lambda records, p: p.stats["band_at_top"] > 0, tmp_path)
     tables = read_layout(load_document(pdf)).tables
-    rows = [row for table in tables for row in cut_rows(table).rows]
+    rows = [row for table in tables for row in cut_rows([table])[0].rows]
     at_top = [row for row in rows if row.band and row.first_on_page and row.page not in {t.pages[0].page.number for t in tables}]
     assert at_top, "a band opens a page after the table's first"
-    stitched = [row for table in tables for row in stitch_rows(cut_rows(table).rows).rows]
+    stitched = [row for table in tables for row in stitch_rows(cut_rows([table])[0].rows).rows]
     assert [(r.outcome_id, r.section) for r in stitched] == [(r["outcome_id"], r["section"]) for r in records]
 
 
@@ -206,7 +206,7 @@ def test_a_row_over_three_pages(tmp_path):
     tables = read_layout(load_document(pdf)).tables
     stitched = []
     for table in tables:
-        cut = cut_rows(table)
+        cut = cut_rows([table])[0]
         stitched += [(row, measure_text([table], [cut])[0]) for row in stitch_rows(cut.rows).rows]
     long_rows = [(got, metrics, want) for (got, metrics), want in zip(stitched, records) if len(want["pages"]) >= 3]
     assert long_rows
