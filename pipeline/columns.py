@@ -173,7 +173,9 @@ def _header_tiles(pages: Sequence[TemplatePage]) -> Optional[list[float]]:
             (f for f in page.fills if min(f.bottom, bottom) - max(f.top, top) >= SETTINGS.crossing * (bottom - top)),
             key=lambda f: f.x0,
         )
-        cells = [f for f in fills if f.x1 - f.x0 < SETTINGS.spanning * (right - left)]
+        # A fill under every label is the whole header's, not a cell's (the labels may keep to
+        # the left of their cells: the text's span can be far narrower than the fills).
+        cells = [f for f in fills if not (f.x0 <= left + 1 and f.x1 >= right - 1)]
         xs += [(a.x1 + b.x0) / 2 for a, b in zip(cells, cells[1:]) if abs(b.x0 - a.x1) <= SETTINGS.tile_gap and left < a.x1 < right]
     return _clustered(xs) or None
 

@@ -179,8 +179,10 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
             current = []
             runs.append((title, note, current, []))
         current.append(layout)
+    # The body's size is the edition's: a short table may hold more footnote text than rows.
+    body_size = modal((g.size for run in runs for layout in run[2] for line in layout.body for g in line.glyphs if not g.text.isspace()), 0.0)
     for (action_line, title_text), table_note, table_pages, footnote_pages in runs:
-        table = _measure_table(action_line, title_text, table_note, table_pages, warnings)
+        table = _measure_table(action_line, title_text, table_note, table_pages, body_size, warnings)
         if table is not None:
             table.footnote_pages = footnote_pages
             tables.append(table)
@@ -203,7 +205,7 @@ def _headerless(layout: PageLayout, table_pages: list[PageLayout], footnote_page
     layout.loose = []
 
 
-def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: list[str]) -> Optional[Table]:
+def _measure_table(action_line, title, note, pages: list[PageLayout], body_size: float, warnings: list[str]) -> Optional[Table]:
     _repeated_header_only(pages)
     for layout in pages:  # the header as it stands now that lines only one page had are body again
         layout.furniture.extend(furniture_line("header", layout.page, line) for line in layout.header.lines)
@@ -211,7 +213,7 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], warnings: 
     cited = {n for layout in pages for word in header_words(layout.header) for n in word.markers}
     first_word = min(header_words(first.header), key=lambda w: w.x0)
     for layout in pages:
-        _split_body(layout, cited, first_word.x1, last_page=layout is pages[-1])
+        _split_body(layout, cited, first_word.x1, body_size, last_page=layout is pages[-1])
     template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
     if not template.boundaries:
         warnings.append(f"page {first.page.number}: header has fewer than two columns")
@@ -292,7 +294,7 @@ def row_rules(layout: PageLayout) -> list[float]:
     )
 
 
-def _split_body(layout: PageLayout, cited: set[int], first_label_end: float, last_page: bool) -> None:
+def _split_body(layout: PageLayout, cited: set[int], first_label_end: float, body_size: float, last_page: bool) -> None:
     """Split the lines below the header into table body, footnotes, and text outside the table.
 
     Footnotes open with a number the header cites, at the table's left, and are set smaller than
@@ -300,7 +302,6 @@ def _split_body(layout: PageLayout, cited: set[int], first_label_end: float, las
     on the others a row that runs on to the next page may leave its piece open at the foot.
     """
     lines = sorted(layout.body, key=lambda line: line.top)
-    body_size = modal((g.size for line in lines for g in line.glyphs if not g.text.isspace()), 0.0)
     rules = row_rules(layout)
     table_bottom = rules[-1] if rules and last_page else float("inf")
     x0, x1 = layout.header.span

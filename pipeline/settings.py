@@ -34,8 +34,6 @@ class LayoutSettings:
     company: float = 0.5
     # A rule or fill belongs to the header when it runs down this share of the header's text.
     crossing: float = 0.5
-    # A fill this share of the header's width or wider spans it: one fill, no columns in it.
-    spanning: float = 0.8
     # Two cells' fills meet when the white between them is at most this (points: a border's width).
     tile_gap: float = 3.0
     # Two cells side by side leave the table's gutter white between them, give or take this much

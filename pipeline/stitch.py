@@ -1,9 +1,11 @@
 """Stage 4, stitch: join the pieces of a row that runs over page breaks.
 
 A physical row at the top of a page whose first cell does not open with an outcome label continues
-the last row of the previous page, cell by cell, even when only one column goes on. A band row
-sets the section of the rows below it. A piece that can be neither started nor continued is
-rejected with its page and position, never dropped.
+the last row of the previous page, cell by cell, even when only one column goes on. A row's first
+piece may have an empty first cell: widow and orphan control moved its first paragraph whole to
+the next page, so the piece at the page foot belongs to the row whose label opens the next page.
+A band row sets the section of the rows below it. A piece that can be neither started nor
+continued is rejected with its page and position, never dropped.
 """
 
 from __future__ import annotations
@@ -51,7 +53,11 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
     result = Stitched()
     section: Optional[str] = None
     open_row: Optional[StitchedRow] = None
+    foot: Optional[PhysicalRow] = None  # a piece with an empty first cell, last on its page so far
     for row in rows:
+        if foot is not None and not (row.first_on_page and row.page == foot.page + 1 and row.page not in missing_before):
+            result.rejects.append(_reject(foot, "row has no outcome label in its first cell"))
+            foot = None
         if row.first_on_page and row.page in missing_before and open_row is not None:
             result.warnings.append(
                 f"outcome {open_row.outcome_id} (page {open_row.pages[0]}) may run on into missing pages: its text may be incomplete"
@@ -65,27 +71,33 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
             # page break happened to fall before, not a new outcome.
             label = None
         if label is not None:
-            open_row = StitchedRow(
-                outcome_id=label,
-                section=section,
-                cells=[[cell.lines] for cell in row.cells],
-                pages=[row.page],
-                top=row.top,
-                x0=row.x0,
-                pieces=[row],
-            )
+            open_row = StitchedRow(outcome_id=label, section=section, cells=[[] for _ in row.cells], pages=[],
+                                   top=(foot or row).top, x0=(foot or row).x0)
+            for piece in (foot, row):
+                if piece is not None:
+                    _continue(open_row, piece)
             result.rows.append(open_row)
         elif row.first_on_page and open_row is not None and row.page not in missing_before:
             _continue(open_row, row)
+        elif not row.first_on_page and row.cells[0].empty:
+            foot, open_row = row, None  # a row's first piece, if the next page opens with a label
+            continue
         else:
             reason = (
                 "row continues from a page that is missing or has no open row"
                 if row.first_on_page
                 else "row has no outcome label in its first cell"
             )
-            result.rejects.append(Reject(reason, row.page, row.top, row.x0, _row_text(row)))
+            result.rejects.append(_reject(row, reason))
             open_row = None
+        foot = None
+    if foot is not None:
+        result.rejects.append(_reject(foot, "row has no outcome label in its first cell"))
     return result
+
+
+def _reject(row: PhysicalRow, reason: str) -> Reject:
+    return Reject(reason, row.page, row.top, row.x0, _row_text(row))
 
 
 def _continue(open_row: StitchedRow, row: PhysicalRow) -> None:
