@@ -235,13 +235,27 @@ def test_stitching_continues_a_paragraph_across_the_break_and_rejects_what_dangl
         _row(3, False, ["A: Governments should take non-"], ["2020"]),
         _row(4, True, ["discriminatory action"], []),
         _row(4, False, [], ["2021"]),  # no label, mid-page: cannot be placed
-        _row(5, True, ["B: Next outcome"], ["2022"]),
+        _row(4, False, ["B: Next outcome"], ["2022"]),
     ]
     stitched = stitch_rows(rows)
     assert [r.outcome_id for r in stitched.rows] == ["A", "B"]
     assert row_texts(stitched.rows[0], NARROW)[0] == "A: Governments should take non-discriminatory action"
     assert stitched.rows[0].pages == [3, 4]
     assert [(r.page, r.reason) for r in stitched.rejects] == [(4, "row has no outcome label in its first cell")]
+
+
+def test_a_first_piece_without_its_first_paragraph_joins_the_row_that_opens_the_next_page():
+    """Widow/orphan control moved the outcome's paragraph to the next page: the piece left at the
+    foot (timing, goals) is the start of that row, not a reject."""
+    rows = [
+        _row(4, False, ["A: An outcome"], ["2020"]),
+        _row(4, False, [], ["2021"]),
+        _row(5, True, ["B: The outcome whose paragraph moved"], []),
+    ]
+    stitched = stitch_rows(rows)
+    assert [(r.outcome_id, r.pages) for r in stitched.rows] == [("A", [4]), ("B", [4, 5])]
+    assert row_texts(stitched.rows[1], NARROW)[:2] == ["B: The outcome whose paragraph moved", "2021"]
+    assert stitched.rejects == []
 
 
 def test_a_page_that_starts_mid_table_with_no_open_row_is_rejected():
