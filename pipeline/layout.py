@@ -16,9 +16,11 @@ from typing import Optional, Sequence
 import regex
 
 from pipeline.furniture import Furniture, RunningLine, furniture_line, read_front_matter, running_lines
-from pipeline.columns import Boundary, TemplatePage, column_of, read_template
-from pipeline.header import Header, build_header, field_of, find_header, header_like, header_words, label_text, spans
-from pipeline.load import Document, Page
+from pipeline.bands import band_lines
+from pipeline.columns import Boundary, Template, TemplatePage, column_of, read_template
+from pipeline.header import SPANNING, Header, build_header, field_of, find_header, header_like, header_words, label_text, spans
+from pipeline.load import Document, Fill, Page
+from pipeline.settings import SETTINGS
 from pipeline.text import TextLine, group_lines, modal
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
@@ -214,7 +216,7 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], body_size:
     first_word = min(header_words(first.header), key=lambda w: w.x0)
     for layout in pages:
         _split_body(layout, cited, first_word.x1, body_size, last_page=layout is pages[-1])
-    template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
+    template = _read_columns(pages)
     if not template.boundaries:
         warnings.append(f"page {first.page.number}: header has fewer than two columns")
         for layout in pages:
@@ -245,6 +247,21 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], body_size:
         ruled=any(row_rules(p) for p in pages),
         boundaries=template.boundaries,
     )
+
+
+def _read_columns(pages: list[PageLayout]) -> Template:
+    """The header template, read again without the band rows the first reading shows: a band that
+    wraps onto a second line stands in company, and its word spaces can look like a gutter where
+    a table has few rows. Bands are few; a reading that takes many lines for bands is kept."""
+    template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
+    if not template.boundaries:
+        return template
+    bands = [{id(line) for line in band_lines(p.body, template.boundaries, p.page.rules)} for p in pages]
+    body = sum(len(p.body) for p in pages)
+    if not any(bands) or sum(map(len, bands)) > SETTINGS.band_share * body:
+        return template
+    return read_template([TemplatePage(p.header, [line for line in p.body if id(line) not in banded], p.page.rules, p.page.fills)
+                          for p, banded in zip(pages, bands)])
 
 
 def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:
@@ -292,6 +309,24 @@ def row_rules(layout: PageLayout) -> list[float]:
     return sorted(
         r.y for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom + 0.5 and spans(r, x0, x1)
     )
+
+
+def row_fills(layout: PageLayout) -> list[float]:
+    """The top and bottom edges of the shading below the header that spans the table (one fill,
+    or a row of cell fills side by side): a change of shading separates rows, as a rule does."""
+    if layout.header is None:
+        return []
+    x0, x1 = layout.header.span
+    rows: dict[tuple[int, int], list[Fill]] = {}  # the fills of one row share its top and bottom
+    for fill in layout.page.fills:
+        if fill.top >= layout.header.bottom - 0.5:
+            rows.setdefault((round(fill.top), round(fill.bottom)), []).append(fill)
+    edges = set()
+    for fills in rows.values():
+        covered = sum(max(0.0, min(f.x1, x1) - max(f.x0, x0)) for f in fills)
+        if covered >= SPANNING * (x1 - x0):
+            edges.update((fills[0].top, fills[0].bottom))
+    return sorted(edges)
 
 
 def _split_body(layout: PageLayout, cited: set[int], first_label_end: float, body_size: float, last_page: bool) -> None:

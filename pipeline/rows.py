@@ -2,8 +2,9 @@
 
 A physical row is what lies on one page: a row that runs over a page break gives one physical row
 per page, and `stitch` joins them. Rows are cut at the table's horizontal rules where the edition
-draws them. Without rules, a row starts at a band line, and at an outcome label in the first
-column that has more white space above it, across every column, than a paragraph break leaves:
+draws them. Without rules, at the edges of shading that spans the table (alternate rows filled),
+and a row starts at a band line, and at an outcome label in the first column that has more white
+space above it, across every column, than a paragraph break leaves:
 a label inside a cell ("D1: ...") follows its paragraph at paragraph spacing, a new row does not.
 The white space above most labels is the table's row separation (two cell paddings and a
 leading). A label with less white space above it than that, though more than a paragraph's (an
@@ -24,7 +25,7 @@ from typing import Optional, Sequence
 
 from pipeline.load import Glyph
 from pipeline.bands import band_lines
-from pipeline.layout import PageLayout, Table, row_rules, touching
+from pipeline.layout import PageLayout, Table, row_fills, row_rules, touching
 from pipeline.settings import SETTINGS
 from pipeline.text import TextLine, follows, group_lines, modal, outcome_label, starts_item
 
@@ -92,6 +93,7 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
             cuts = row_rules(layout)
         else:
             cuts, last_label = _label_cuts(grid, spacing, last_label)
+            cuts = sorted([*cuts, *row_fills(layout)])
         rows.extend(_page_rows(layout, grid, cuts, table))
     return TableRows(rows, spacing)
 
@@ -163,7 +165,26 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> 
             # (stitch decides): the sequence goes on from that row's label.
             if in_sequence or white < math.inf:
                 last_label = label
+    foot = _foot_piece(grid, spacing)
+    if foot is not None:
+        cuts.append(foot)
     return sorted(cuts), last_label
+
+
+def _foot_piece(grid: PageGrid, spacing: Spacing) -> Optional[float]:
+    """Where a row's first piece starts at the page's foot with its first cell empty (widow and
+    orphan control moved the outcome's paragraph to the next page): below the first column's
+    last line, white space across every column as wide as the row separation. Only where that
+    separation is clearly wider than a paragraph's: else it may be a paragraph break inside a row."""
+    if spacing.row_separation - spacing.paragraph_gap < SETTINGS.row_padding * spacing.size:
+        return None
+    first_column_end = max((line.bottom for line in grid.columns[0]), default=math.inf)
+    others = sorted((line for lines in grid.columns[1:] for line in lines if line.top > first_column_end), key=lambda line: line.top)
+    for line in others:
+        white = line.top - max(other.bottom for lines in (*grid.columns, grid.bands) for other in lines if other.bottom <= line.top + 0.5)
+        if white >= spacing.row_separation - SETTINGS.aligned * spacing.size:
+            return line.top - 0.01
+    return None
 
 
 def _labels(grid: PageGrid) -> list[tuple[TextLine, str, float]]:

@@ -45,6 +45,9 @@ class LayoutSettings:
     # of its own has a word space this wide.
     letter_gap: float = 0.05
     default_space: float = 0.25
+    # Band rows are a table's few: a first reading of its columns that finds more than this share
+    # of its body lines to be band lines is no reading of its bands.
+    band_share: float = 0.1
     # A band's wrapped line lies closer to it than this (white space, in sizes): the row below a
     # band is a cell padding away at least.
     band_wrap: float = 0.5

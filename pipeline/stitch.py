@@ -66,9 +66,12 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
             section, open_row = row.band, None
             continue
         label = outcome_label(row.cells[0].lines[0].text if row.cells[0].lines else "")
-        if label is not None and row.first_on_page and open_row is not None and not follows(open_row.outcome_id, label):
+        if label is not None and row.first_on_page and open_row is not None and (
+            not follows(open_row.outcome_id, label) or _sentence_goes_on(open_row, row)
+        ):
             # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
-            # page break happened to fall before, not a new outcome.
+            # page break happened to fall before, not a new outcome; so is "i." after "h" when
+            # another cell of the piece goes on with a sentence the page before left open.
             label = None
         if label is not None:
             open_row = StitchedRow(outcome_id=label, section=section, cells=[[] for _ in row.cells], pages=[],
@@ -94,6 +97,18 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
     if foot is not None:
         result.rejects.append(_reject(foot, "row has no outcome label in its first cell"))
     return result
+
+
+def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:
+    """Whether a cell of the piece opens in the middle of a sentence that the open row's cell left
+    unfinished ("... information and" | "protect fundamental freedoms"): a new row's cells start
+    afresh."""
+    for pieces, cell in zip(open_row.cells[1:], row.cells[1:]):
+        if pieces and pieces[-1] and cell.lines:
+            before, after = pieces[-1][-1].text.rstrip(), cell.lines[0].text.lstrip()
+            if before and after and (before[-1].islower() or before[-1] == ",") and after[0].islower():
+                return True
+    return False
 
 
 def _reject(row: PhysicalRow, reason: str) -> Reject:
