@@ -93,7 +93,8 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
             cuts = row_rules(layout)
         else:
             cuts, last_label = _label_cuts(grid, spacing, last_label)
-            cuts = sorted([*cuts, *row_fills(layout)])
+            foot = _foot_piece(grid, spacing)
+            cuts = sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])])
         rows.extend(_page_rows(layout, grid, cuts, table))
     return TableRows(rows, spacing)
 
@@ -165,26 +166,27 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> 
             # (stitch decides): the sequence goes on from that row's label.
             if in_sequence or white < math.inf:
                 last_label = label
-    foot = _foot_piece(grid, spacing)
-    if foot is not None:
-        cuts.append(foot)
     return sorted(cuts), last_label
 
 
 def _foot_piece(grid: PageGrid, spacing: Spacing) -> Optional[float]:
     """Where a row's first piece starts at the page's foot with its first cell empty (widow and
-    orphan control moved the outcome's paragraph to the next page): below the first column's
-    last line, white space across every column as wide as the row separation. Only where that
-    separation is clearly wider than a paragraph's: else it may be a paragraph break inside a row."""
+    orphan control moved the outcome's paragraph to the next page): below the first column's last
+    line, two or more cells open side by side at one height (cells start together at a row's top)
+    with white space above them across every column as wide as the row separation. One column
+    alone going on after such white space is a paragraph of its cell."""
     if spacing.row_separation - spacing.paragraph_gap < SETTINGS.row_padding * spacing.size:
         return None
     first_column_end = max((line.bottom for line in grid.columns[0]), default=math.inf)
-    others = sorted((line for lines in grid.columns[1:] for line in lines if line.top > first_column_end), key=lambda line: line.top)
-    for line in others:
-        white = line.top - max(other.bottom for lines in (*grid.columns, grid.bands) for other in lines if other.bottom <= line.top + 0.5)
-        if white >= spacing.row_separation - SETTINGS.aligned * spacing.size:
-            return line.top - 0.01
-    return None
+    separated = spacing.row_separation - SETTINGS.aligned * spacing.size
+    everything = [line for lines in (*grid.columns, grid.bands) for line in lines]
+    opening = sorted(
+        line.top for lines in grid.columns[1:] for line in lines
+        if line.top > first_column_end
+        and line.top - max(other.bottom for other in everything if other.bottom <= line.top + 0.5) >= separated
+    )
+    together = [top for top, beside in zip(opening, opening[1:]) if beside - top <= SETTINGS.aligned * spacing.size]
+    return together[0] - 0.01 if together else None
 
 
 def _labels(grid: PageGrid) -> list[tuple[TextLine, str, float]]:
