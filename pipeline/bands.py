@@ -22,7 +22,13 @@ def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary], rules:
     band wraps onto (set as it is, aligned with it, right against it, and inside one column).
     Where a vertical rule draws a boundary beside a line, the line keeps to its cells."""
     verticals = [r for r in rules if not r.horizontal]
-    bands = [line for line in lines if any(runs_across(line, b) and not _ruled_beside(line, b, verticals) for b in boundaries)]
+    # A line that keeps two cells apart at one boundary is a row of cells, though a long word in
+    # one of them reaches across another's gutter.
+    bands = [
+        line for line in lines
+        if any(runs_across(line, b) and not _ruled_beside(line, b, verticals) for b in boundaries)
+        and not any(_cells_apart(line, b) for b in boundaries)
+    ]
     grown = True
     while grown:
         grown = False
@@ -41,10 +47,21 @@ def _ruled_beside(line: TextLine, boundary: Boundary, verticals: Sequence[Rule])
 
 
 def runs_across(line: TextLine, boundary: Boundary) -> bool:
+    return _at_boundary(line, boundary) in ("straddles", "word space")
+
+
+def _cells_apart(line: TextLine, boundary: Boundary) -> bool:
+    return _at_boundary(line, boundary) == "cells apart"
+
+
+def _at_boundary(line: TextLine, boundary: Boundary) -> str:
+    """What a line does at a boundary: nothing (it lies to one side), 'straddles' it with a
+    glyph, leaves a 'word space' there, leaves the 'gutter' white (cells side by side, or a
+    word space as wide as a narrow gutter), or keeps two 'cells apart' by several word spaces."""
     ink = [g for g in line.glyphs if not g.text.isspace()]
     x = boundary.x
     if not ink or not ink[0].x0 < x < ink[-1].x1:
-        return False
+        return "nothing"
     for before, after in zip(ink, ink[1:]):
         if before.x1 <= x <= after.x0:  # a gap at the boundary: a gutter, or a space between words
             left, right = boundary.gutter
@@ -53,8 +70,8 @@ def runs_across(line: TextLine, boundary: Boundary) -> bool:
             # A row's only line on a page may come closer to the boundary than any other does; a
             # gap that wide is still no word space.
             wide = after.x0 - before.x1 >= SETTINGS.cell_gap * _word_space(ink, x)
-            return not (clears_gutter or wide)
-    return True  # a glyph straddles it
+            return "cells apart" if wide else "gutter" if clears_gutter else "word space"
+    return "straddles"
 
 
 def _word_space(ink, x: float) -> float:

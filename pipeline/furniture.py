@@ -24,6 +24,9 @@ PAGE_NUMBER = regex.compile(
 PAGE_NUMBER_SHARE = 0.5
 RUNNING_HEIGHT = 2.0
 DIGITS = regex.compile(r"\d+")
+# "... Page 1 of 1", "... 1/1": a one-page edition shows its running line no second time, but a
+# line that ends in a page's number out of the page count is one.
+PAGE_OF = regex.compile(r"\b\d{1,4}\s*(?:of|/)\s*\d{1,4}$", regex.I)
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,7 @@ def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -
             placed = [(page, line) for page, line in members if abs(line.top - height) <= RUNNING_HEIGHT]
             if len(placed) < (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
                 continue
-            if len(pages) == 1 and not PAGE_NUMBER.match(key.replace("#", "1")):
+            if len(pages) == 1 and not (PAGE_NUMBER.match(key.replace("#", "1")) or PAGE_OF.search(members[0][1].text)):
                 continue
             shown = _rising_number(line.text for _, line in placed)
             kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"

@@ -124,6 +124,8 @@ class ColumnText:
     left: float  # where its lines start
     right: float  # the edge its lines wrap at
     centred: bool  # lines centred in the cell rather than set from its left edge
+    # Justified text: the right edge its lines are stretched to, but for each paragraph's last.
+    justified_edge: Optional[float] = None
     junctions: Junctions = field(default_factory=Junctions, compare=False)
 
 
@@ -181,6 +183,8 @@ def _shown_break(line: TextLine, following: TextLine, column: ColumnText, metric
         return False
     if _would_have_fitted(line, following, column, metrics):
         return True
+    if column.justified_edge is not None and len(split_words(line)) > 1 and _short_of_edge(line, column.justified_edge):
+        return True  # justified text stops short of the edge only at a paragraph's end
     if same_page and metrics.spaced:
         return _spaced_apart(line, following, metrics)
     if opens_item(following.text) or HEADING.match(following.text) or _introduces(line.text, following.text):
@@ -283,7 +287,7 @@ def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: J
     """Where a column's text runs. Its longest lines show the edge it wraps at; where rules draw
     the cell, the edge is the right rule less the padding the text keeps from the left one."""
     if not lines:
-        return ColumnText(0.0, 0.0, False, junctions)
+        return ColumnText(0.0, 0.0, False, junctions=junctions)
     left = modal(line.x0 for line in lines)
     right = max(ink_right(line) for line in lines)
     left_rule = max((x for x in verticals if x <= left), default=None)
@@ -291,7 +295,32 @@ def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: J
     if left_rule is not None and right_rule is not None:
         right = max(right, right_rule - (left - left_rule))
     starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
-    return ColumnText(left=left, right=right, centred=starts_left < 0.5 and _centres_agree(lines), junctions=junctions)
+    centred = starts_left < 0.5 and _centres_agree(lines)
+    return ColumnText(left, right, centred, justified_edge=None if centred else _justified_edge(lines), junctions=junctions)
+
+
+def _short_of_edge(line: TextLine, edge: float) -> bool:
+    return ink_right(line) < edge - SETTINGS.justified_slack * line.size
+
+
+def _justified_edge(lines: Sequence[TextLine]) -> Optional[float]:
+    """Whether the column's lines of several words end at one right edge, their word spaces
+    stretched to reach it, as often as justified text's do (ragged text ends there only now and
+    then, at its natural word space: its lines wrap where words happen to)."""
+    spaced = [(line, min(gaps)) for line in lines if (gaps := _word_gaps(line))]
+    if not spaced:
+        return None
+    natural = sorted(gap for _, gap in spaced)[len(spaced) // 5]
+    edge = max(ink_right(line) for line, _ in spaced)
+    stretched = sum(
+        1 for line, gap in spaced
+        if not _short_of_edge(line, edge) and gap > natural + SETTINGS.letter_gap * line.size
+    )
+    return edge if stretched >= SETTINGS.justified_share * len(spaced) else None
+
+
+def _word_gaps(line: TextLine) -> list[float]:
+    return [b[0].x0 - a[-1].x1 for a, b in _neighbour_words(line)]
 
 
 def _centres_agree(lines: Sequence[TextLine]) -> bool:

@@ -56,6 +56,13 @@ class LayoutSettings:
     # A line pitch this much wider than the table's usual one opens a paragraph: paragraph spacing
     # is at least a few points, while the pitch of one paragraph's lines varies by rounding only.
     paragraph_spacing: float = 0.1
+    # A column is justified when this share of its lines of several words end at its right edge
+    # with word spaces wider than its narrowest (stretched): ragged text's lines end there now and
+    # then only, at the natural space; justified text's all do but for each paragraph's last.
+    justified_share: float = 0.3
+    # A justified line's ink ends this close to the edge (its last glyph's side bearing, the
+    # engine's rounding); a paragraph's last line that ends closer says nothing.
+    justified_slack: float = 0.3
     # The next line's first word "would have fitted" only with this much room to spare: the right
     # edge a column wraps at is measured from its longest lines, which may fall short of it a little.
     fit_margin: float = 0.15
