@@ -183,7 +183,7 @@ def _shown_break(line: TextLine, following: TextLine, column: ColumnText, metric
         return False
     if _would_have_fitted(line, following, column, metrics):
         return True
-    if column.justified_edge is not None and len(split_words(line)) > 1 and _short_of_edge(line, column.justified_edge):
+    if column.justified_edge is not None and _stretchable(line) and _short_of_edge(line, column.justified_edge):
         return True  # justified text stops short of the edge only at a paragraph's end
     if same_page and metrics.spaced:
         return _spaced_apart(line, following, metrics)
@@ -297,6 +297,12 @@ def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: J
     starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
     centred = starts_left < 0.5 and _centres_agree(lines)
     return ColumnText(left, right, centred, justified_edge=None if centred else _justified_edge(lines), junctions=junctions)
+
+
+def _stretchable(line: TextLine) -> bool:
+    """Whether justification could stretch the line: two words at least, a list marker's own gap
+    (a hanging indent) aside."""
+    return len(split_words(line)) > (2 if opens_item(line.text) else 1)
 
 
 def _short_of_edge(line: TextLine, edge: float) -> bool:

@@ -27,7 +27,7 @@ from pipeline.load import Glyph
 from pipeline.bands import band_lines
 from pipeline.layout import PageLayout, Table, row_fills, row_rules, touching
 from pipeline.settings import SETTINGS
-from pipeline.text import TextLine, follows, group_lines, modal, outcome_label, starts_item
+from pipeline.text import TextLine, follows, group_lines, modal, opens_sequence, outcome_label, starts_item
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class PhysicalRow:
     cells: tuple[Cell, ...]  # one per column (none for a band)
     x0: float
     x1: float
+    # Cut off from the row above by white space alone (a table without rules): stitch may give
+    # it back to that row.
+    cut_by_white: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,37 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
             cuts, last_label = _label_cuts(grid, spacing, last_label)
             foot = _foot_piece(grid, spacing)
             cuts = sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])])
-        rows.extend(_page_rows(layout, grid, cuts, table))
-    return TableRows(rows, spacing)
+        page_rows = _page_rows(layout, grid, cuts, table)
+        if not table.ruled and foot is not None:
+            page_rows = [dataclasses.replace(row, cut_by_white=True) if row.top >= foot else row for row in page_rows]
+        rows.extend(page_rows)
+    return TableRows(_merged_cell_bands(rows), spacing)
+
+
+def _merged_cell_bands(rows: list[PhysicalRow]) -> list[PhysicalRow]:
+    """Band rows that no line runs across a boundary of (a short band, left-aligned in its merged
+    cell, or one that wraps right at a boundary): a row without an outcome label that holds only
+    first-column text, or a single line, right before a row whose label opens a section's
+    sequence (A, A1, a). A piece that continues the row above at the top of a page is followed by
+    the band, or by that row's next outcome, never by a first one."""
+    banded = []
+    for row, following in zip(rows, [*rows[1:], None]):
+        if row.band is None and following is not None and following.band is None and _band_like(row):
+            label = outcome_label(following.cells[0].lines[0].text) if following.cells[0].lines else None
+            if label is not None and opens_sequence(label):
+                lines = sorted((line for cell in row.cells for line in cell.lines), key=lambda line: (line.top, line.x0))
+                row = dataclasses.replace(row, band=" ".join(line.text for line in lines), cells=())
+        banded.append(row)
+    return banded
+
+
+def _band_like(row: PhysicalRow) -> bool:
+    first = row.cells[0].lines
+    if not first or outcome_label(first[0].text) is not None:
+        return False
+    lines = [line for cell in row.cells for line in cell.lines]
+    one_line = all(abs(line.top - first[0].top) <= SETTINGS.aligned * line.size for line in lines)
+    return one_line or all(cell.empty for cell in row.cells[1:])
 
 
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
@@ -170,23 +202,21 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> 
 
 
 def _foot_piece(grid: PageGrid, spacing: Spacing) -> Optional[float]:
-    """Where a row's first piece starts at the page's foot with its first cell empty (widow and
-    orphan control moved the outcome's paragraph to the next page): below the first column's last
-    line, two or more cells open side by side at one height (cells start together at a row's top)
-    with white space above them across every column as wide as the row separation. One column
-    alone going on after such white space is a paragraph of its cell."""
+    """Where a row's first piece may start at the page's foot with its first cell empty (widow
+    and orphan control moved the outcome's paragraph to the next page): below the first column's
+    last line, the first cell that opens after white space across every column as wide as the
+    row separation. A cell's own paragraph can follow such white space too: stitch decides."""
     if spacing.row_separation - spacing.paragraph_gap < SETTINGS.row_padding * spacing.size:
         return None
     first_column_end = max((line.bottom for line in grid.columns[0]), default=math.inf)
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
     everything = [line for lines in (*grid.columns, grid.bands) for line in lines]
-    opening = sorted(
+    opening = [
         line.top for lines in grid.columns[1:] for line in lines
         if line.top > first_column_end
         and line.top - max(other.bottom for other in everything if other.bottom <= line.top + 0.5) >= separated
-    )
-    together = [top for top, beside in zip(opening, opening[1:]) if beside - top <= SETTINGS.aligned * spacing.size]
-    return together[0] - 0.01 if together else None
+    ]
+    return min(opening) - 0.01 if opening else None
 
 
 def _labels(grid: PageGrid) -> list[tuple[TextLine, str, float]]:

@@ -55,9 +55,12 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
     open_row: Optional[StitchedRow] = None
     foot: Optional[PhysicalRow] = None  # a piece with an empty first cell, last on its page so far
     for row in rows:
-        if foot is not None and not (row.first_on_page and row.page == foot.page + 1 and row.page not in missing_before):
-            result.rejects.append(_reject(foot, "row has no outcome label in its first cell"))
-            foot = None
+        label = None if row.band is not None else _opening_label(row, open_row)
+        if foot is not None:
+            joins = label is not None and row.first_on_page and row.page == foot.page + 1 and row.page not in missing_before
+            if not joins:
+                _settle_foot(foot, open_row, result)
+                foot = None
         if row.first_on_page and row.page in missing_before and open_row is not None:
             result.warnings.append(
                 f"outcome {open_row.outcome_id} (page {open_row.pages[0]}) may run on into missing pages: its text may be incomplete"
@@ -65,14 +68,6 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
         if row.band is not None:
             section, open_row = row.band, None
             continue
-        label = outcome_label(row.cells[0].lines[0].text if row.cells[0].lines else "")
-        if label is not None and row.first_on_page and open_row is not None and (
-            not follows(open_row.outcome_id, label) or _sentence_goes_on(open_row, row)
-        ):
-            # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
-            # page break happened to fall before, not a new outcome; so is "i." after "h" when
-            # another cell of the piece goes on with a sentence the page before left open.
-            label = None
         if label is not None:
             open_row = StitchedRow(outcome_id=label, section=section, cells=[[] for _ in row.cells], pages=[],
                                    top=(foot or row).top, x0=(foot or row).x0)
@@ -83,7 +78,9 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
         elif row.first_on_page and open_row is not None and row.page not in missing_before:
             _continue(open_row, row)
         elif not row.first_on_page and row.cells[0].empty:
-            foot, open_row = row, None  # a row's first piece, if the next page opens with a label
+            # A row's first piece, if the next page opens with a label. One cut off by white
+            # space alone may yet be the open row's own: it stays open until the next page says.
+            foot, open_row = row, (open_row if row.cut_by_white else None)
             continue
         else:
             reason = (
@@ -95,8 +92,37 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
             open_row = None
         foot = None
     if foot is not None:
-        result.rejects.append(_reject(foot, "row has no outcome label in its first cell"))
+        _settle_foot(foot, open_row, result)
     return result
+
+
+def _opening_label(row: PhysicalRow, open_row: Optional[StitchedRow]) -> Optional[str]:
+    """The outcome label the piece opens a row with, if it opens one."""
+    label = outcome_label(row.cells[0].lines[0].text if row.cells[0].lines else "")
+    if label is not None and row.first_on_page and open_row is not None and (
+        not follows(open_row.outcome_id, label) or _sentence_goes_on(open_row, row)
+    ):
+        # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
+        # page break happened to fall before, not a new outcome; so is "i." after "h" when
+        # another cell of the piece goes on with a sentence the page before left open.
+        return None
+    return label
+
+
+def _settle_foot(foot: PhysicalRow, open_row: Optional[StitchedRow], result: Stitched) -> None:
+    """A foot piece that no row of the next page takes: the open row's own paragraphs when only
+    white space cut it off, else a reject."""
+    if foot.cut_by_white and open_row is not None:
+        last = open_row.pieces[-1]
+        for column, (lines, cell) in enumerate(zip(open_row.cells, foot.cells)):
+            if cell.empty:
+                continue
+            if last.page == foot.page and not last.cells[column].empty:
+                lines[-1] = (*lines[-1], *cell.lines)  # the same cell, further down its page
+            else:
+                lines.append(cell.lines)
+    else:
+        result.rejects.append(_reject(foot, "row has no outcome label in its first cell"))
 
 
 def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:

@@ -192,6 +192,12 @@ def follows(previous: str, label: str) -> bool:
     return number <= 1 and (step == 1 or (step == 2 and number == prev_number == 0))
 
 
+def opens_sequence(label: str) -> bool:
+    """Whether an outcome label is the first of a section's sequence: A, A1, a."""
+    letter, number = _split_label(label)
+    return letter in ("a", "A") and number <= 1
+
+
 def _split_label(label: str) -> tuple[str, int]:
     digits = "".join(ch for ch in label if ch.isdigit())
     return label.rstrip("0123456789"), int(digits or 0)
