@@ -23,14 +23,13 @@ Quiet on good extractions: no finding on either replica or on any exact syntheti
 from __future__ import annotations
 
 import math
-import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional, Sequence
 
 import regex
 
-from pipeline.layout import DocumentLayout, PageLayout, Table
+from pipeline.layout import PageLayout, Table
 from pipeline.load import Document, Glyph
 from pipeline.records import TEXT_FIELDS, Record
 from pipeline.rows import PhysicalRow, TableRows
@@ -110,7 +109,7 @@ class Outputs:
     rejects: list[dict[str, Any]]
 
 
-def run_checks(document: Document, layout: DocumentLayout, tables: Sequence[TableEvidence], outputs: Outputs) -> list[Check]:
+def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Outputs) -> list[Check]:
     """Every finding, table by table in document order, then the document's accounting."""
     found: list[Check] = []
     edition_bands = [band for t in tables for band in _bands(t)]
@@ -124,9 +123,10 @@ def run_checks(document: Document, layout: DocumentLayout, tables: Sequence[Tabl
         found += word_cuts(evidence)
         found += sections(evidence, has_bands_elsewhere=any(_bands(t) for t in tables if t is not evidence))
         found += band_text_in_cells(evidence, edition_bands)
-        found += page_text(evidence, layout)
+        found += page_text(evidence)
         found += page_rules(evidence)
-    found += accounting(document, layout, tables, outputs)
+    found += blank_pages(document, tables)
+    found += accounting(document, tables, outputs)
     return found
 
 
@@ -448,27 +448,38 @@ def _chars(text: str) -> int:
     return len("".join(text.split()))
 
 
-def page_text(evidence: TableEvidence, layout: DocumentLayout) -> list[Check]:
-    """Pages within the table's run that hold no body text (a page that lost its text has no header
-    either, so it is no table page at all), or far less than both neighbours."""
+def page_text(evidence: TableEvidence) -> list[Check]:
+    """Pages of the table, between its first and last, whose body holds no text or far less than
+    both neighbours'. (A page that lost its text has lost its header too: `blank_pages` finds it.)"""
     table = evidence.table
     numbers = [p.page.number for p in table.pages]
     own = {p.page.number: p for p in table.pages}
-    footnote_pages = {p.page.number for p in table.footnote_pages}
     found = []
-    for number in range(numbers[0], numbers[-1] + 1):
-        if number in footnote_pages:
+    for page in table.pages[1:-1]:
+        chars = _body_chars(page)
+        if chars and not _sparse(page.page.number, chars, own):
             continue
-        page = own.get(number)
-        chars = _body_chars(page) if page else 0
-        if page is not None and chars and not _sparse(number, chars, own):
-            continue
-        if page is None and layout.pages[number - 1].outside:
-            continue  # a page without a header whose text went to rejects: the layout warned of it
         what = "has no table text" if not chars else f"holds {chars} characters of table text, far less than the pages around it"
-        found.append(_finding("page_text", table, _around(evidence, number),
-                              f"page {number}, inside the table (pages {numbers[0]}-{numbers[-1]}), {what}: "
-                              "its content may not have been read whole (a damaged page?); the rows around it may be incomplete", [number]))
+        found.append(_finding("page_text", table, _around(evidence, page.page.number),
+                              f"page {page.page.number}, inside the table (pages {numbers[0]}-{numbers[-1]}), {what}: "
+                              "its content may not have been read whole (a damaged page?); the rows around it may be incomplete",
+                              [page.page.number]))
+    return found
+
+
+def blank_pages(document: Document, tables: Sequence[TableEvidence]) -> list[Check]:
+    """Pages without any text, not even a page number: a page whose content could not be read
+    (a stream that does not decode, a missing object) reads as blank. Each is put to the table it
+    follows (its last rows may run on there), else to the one it precedes."""
+    found = []
+    for page in document.pages:
+        if any(not g.text.isspace() for g in page.glyphs) or not tables:
+            continue
+        before = [t for t in tables if t.table.pages[0].page.number < page.number]
+        evidence = before[-1] if before else tables[0]
+        found.append(_finding("page_text", evidence.table, _around(evidence, page.number),
+                              f"page {page.number} has no text at all, not even a page number: its content may not have been "
+                              "read (a damaged page?); rows that run onto it may be incomplete or missing", [page.number]))
     return found
 
 
@@ -480,7 +491,8 @@ def _sparse(number: int, chars: int, own: dict[int, PageLayout]) -> bool:
 
 
 def _around(evidence: TableEvidence, number: int) -> list[Record]:
-    """The records on a page, else the last one before it and the first after it."""
+    """The records on a page, else the last one before it and the first after it (either may be
+    missing: a page after the table's end names its last record)."""
     on = [r for r in evidence.records if number in r.pages]
     if on:
         return on
@@ -526,7 +538,7 @@ def glyph_chars(document: Document) -> int:
     return sum(len(g.text) for page in document.pages for g in page.glyphs if not g.text.isspace())
 
 
-def accounting(document: Document, layout: DocumentLayout, tables: Sequence[TableEvidence], outputs: Outputs) -> list[Check]:
+def accounting(document: Document, tables: Sequence[TableEvidence], outputs: Outputs) -> list[Check]:
     """The document's characters against the outputs; where they do not add up, the rows and
     records that lost text are named (a physical row in no record or reject, a record whose text is
     shorter than its cells' lines)."""

@@ -106,7 +106,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     evidence = _evidence(layout.tables, cuts, stitchings, per_table, validated)
     outputs = Outputs([r.model_dump() for r in validated.records], [b["text"] for t in tables for b in t["bands"]],
                       [f.model_dump() for f in validated.footnotes], furniture, rejects)
-    checks = run_checks(document, layout, evidence, outputs)
+    checks = run_checks(document, evidence, outputs)
     for info in tables:
         info["verdict"] = "suspect" if any(c.action_line == info["action_line"] for c in checks) else "clean"
     return Extraction(

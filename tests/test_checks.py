@@ -38,7 +38,7 @@ def extraction(document, change=None):
 
 @pytest.fixture(scope="module")
 def good(document):
-    """The good extraction and what its checks were given (document, layout, evidence, outputs)."""
+    """The good extraction and what its checks were given (document, evidence, outputs)."""
     given = []
 
     def spy(*arguments):
@@ -59,14 +59,14 @@ def named(checks, kind):
 
 def rechecked(good, table: str, edit):
     """The good extraction's checks run again after `edit(records)` changed one table's records."""
-    document, layout, evidence, outputs = good[1]
+    document, evidence, outputs = good[1]
     changed = []
     for item in evidence:
         if item.table.action_line == table:
             records, rows = edit(list(item.records), list(item.rows))
             item = TableEvidence(item.table, item.cut, item.stitched, records, rows)
         changed.append(item)
-    return run_checks(document, layout, changed, outputs)
+    return run_checks(document, changed, outputs)
 
 
 def with_cells(record, **cells):
