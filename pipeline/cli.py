@@ -148,19 +148,27 @@ def _extract_into(pdf: Path, edition: str, args: argparse.Namespace) -> tuple[in
         raise write_error(args.out / edition, error) from None
     summary = (
         f"{edition}: {len(extraction.records)} records, {len(extraction.footnotes)} footnotes, "
-        f"{len(extraction.rejects)} rejects, {len(extraction.warnings)} warnings from "
+        f"{len(extraction.rejects)} rejects, {len(extraction.warnings)} warnings{_suspect(extraction)} from "
         f"{extraction.source['pages']} pages -> {folder}/"
     )
     if args.report:
         summary += f" (review: {folder / REPORT})"
-    status = 1 if args.strict and (extraction.rejects or extraction.warnings) else 0
+    status = 1 if args.strict and (extraction.rejects or extraction.warnings or extraction.checks) else 0
     return status, summary
+
+
+def _suspect(extraction) -> str:
+    """", 2 check findings, 5 suspect records" when the self-checks found anything."""
+    if not extraction.checks:
+        return ""
+    findings = len(extraction.checks)
+    return f", {findings} check finding{'s' if findings > 1 else ''}, {len(extraction.suspect_records)} suspect records"
 
 
 def _report(status: int, summary: str) -> int:
     print(summary)
     if status:
-        print("error: --strict: the extraction has warnings or rejects (see manifest.json)", file=sys.stderr)
+        print("error: --strict: the extraction has warnings, rejects or check findings (see manifest.json)", file=sys.stderr)
     return status
 
 

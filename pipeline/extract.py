@@ -1,4 +1,4 @@
-"""The pipeline, top to bottom: load -> layout -> rows -> stitch -> assemble -> validate.
+"""The pipeline, top to bottom: load -> layout -> rows -> stitch -> assemble -> validate -> checks.
 
 `extract` is pure apart from reading the PDF; `write` puts its result on disk.
 """
@@ -10,9 +10,10 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, Sequence
 
 from pipeline.assemble import assemble_record, read_footnotes
+from pipeline.checks import Check, Outputs, TableEvidence, run_checks, suspect_records
 from pipeline.errors import PipelineError
 from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import Document, load_document
@@ -20,7 +21,7 @@ from pipeline.paragraphs import measure_text
 from pipeline.records import Footnote, Record
 from pipeline.rows import TableRows, cut_rows
 from pipeline.stitch import Stitched, line_reject, stitch_rows
-from pipeline.validate import validate
+from pipeline.validate import Candidate, Validated, failed_validation, validate
 
 
 @dataclass
@@ -33,6 +34,12 @@ class Extraction:
     warnings: list[str]
     furniture: dict[str, dict[str, int]]
     tables: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)  # what the self-checks found (pipeline/checks.py)
+
+    @property
+    def suspect_records(self) -> set[str]:
+        """The record ids that some check names."""
+        return suspect_records(self.checks)
 
 
 def extract(path: Path, edition: str, password: Optional[str] = None) -> Extraction:
@@ -61,9 +68,11 @@ def no_cycle_collection() -> Iterator[None]:
 def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> Extraction:
     warnings = list(layout.warnings)
     record_candidates, footnote_candidates, rejects, tables = [], [], [], []
+    per_table: list[list[Candidate]] = []
     cuts, stitchings = zip(*table_rows(layout)) if layout.tables else ((), ())
     for table, cut, stitched, metrics in zip(layout.tables, cuts, stitchings, measure_text(layout.tables, cuts)):
-        record_candidates += [assemble_record(edition, table, row, metrics) for row in stitched.rows]
+        per_table.append([assemble_record(edition, table, row, metrics) for row in stitched.rows])
+        record_candidates += per_table[-1]
         footnotes = read_footnotes(edition, table)
         footnote_candidates += footnotes.candidates
         warnings += [f"{table.action_line}: {w}" for w in stitched.warnings] + footnotes.warnings
@@ -93,6 +102,13 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     rejects = sorted(rejects + validated.rejects, key=lambda r: (r["page"], r["top"], r["x0"]))
     if rejects:
         warnings.append(f"{len(rejects)} piece(s) of text could not be placed: see rejects.json")
+    furniture = _furniture_counts(layout)
+    evidence = _evidence(layout.tables, cuts, stitchings, per_table, validated)
+    outputs = Outputs([r.model_dump() for r in validated.records], [b["text"] for t in tables for b in t["bands"]],
+                      [f.model_dump() for f in validated.footnotes], furniture, rejects)
+    checks = run_checks(document, evidence, outputs)
+    for info in tables:
+        info["verdict"] = "suspect" if any(c.action_line == info["action_line"] for c in checks) else "clean"
     return Extraction(
         edition=edition,
         source={"file": document.file_name, "sha256": document.sha256, "pages": len(document.pages)},
@@ -100,9 +116,23 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         footnotes=validated.footnotes,
         rejects=rejects,
         warnings=warnings,
-        furniture=_furniture_counts(layout),
+        furniture=furniture,
         tables=tables,
+        checks=checks,
     )
+
+
+def _evidence(tables: Sequence[Table], cuts: Sequence[TableRows], stitchings: Sequence[Stitched],
+              candidates: Sequence[list[Candidate]], validated: Validated) -> list[TableEvidence]:
+    """Each table's rows and the validated records, each beside the stitched row it came from (the
+    rows whose record failed validation are left out: they are rejects)."""
+    failed = {(r["page"], r["top"], r["x0"]) for r in validated.rejects if r["reason"].startswith(failed_validation("record"))}
+    records = iter(validated.records)
+    evidence = []
+    for table, cut, stitched, table_candidates in zip(tables, cuts, stitchings, candidates):
+        kept = [(row, next(records)) for row, c in zip(stitched.rows, table_candidates) if (c.page, c.top, c.x0) not in failed]
+        evidence.append(TableEvidence(table, cut, stitched, [record for _, record in kept], [row for row, _ in kept]))
+    return evidence
 
 
 def table_rows(layout: DocumentLayout) -> list[tuple[TableRows, Stitched]]:

@@ -51,6 +51,18 @@ class TableInfo(_Open):
     bands: list[dict[str, Any]] = []
     rows: int
     rows_over_page_breaks: int
+    verdict: str = "clean"  # "suspect" when a check names the table or its records (absent before the checks)
+
+
+class CheckFinding(_Open):
+    """One finding of the self-checks (pipeline/checks.py)."""
+
+    check: str
+    action_line: Optional[str]
+    outcome_ids: list[str]
+    record_ids: list[str] = []
+    pages: list[int]
+    message: str
 
 
 class Manifest(_Open):
@@ -61,3 +73,4 @@ class Manifest(_Open):
     tables: list[TableInfo]
     furniture: dict[str, dict[str, int]]
     warnings: list[str]
+    checks: list[CheckFinding] = []

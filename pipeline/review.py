@@ -3,8 +3,9 @@
 Off the extract path: `extract` never imports this module. For an edition already on disk, the
 geometry stages run again on the PDF (load -> layout -> rows -> stitch) to find where each record
 lies, and `report.html` shows the record's fields beside an image of its region on every page it
-spans, the detected cell boxes drawn over it. Rejects and warnings come first, each reject with an
-image of where it lies. The report is one self-contained file: images are data: URIs, the CSS and
+spans, the detected cell boxes drawn over it. The self-checks' findings come first, each beside the
+crop of the page of a record it names, then rejects and warnings, each reject with an image of where
+it lies. The report is one self-contained file: images are data: URIs, the CSS and
 the script are inline, nothing is fetched.
 """
 
@@ -69,6 +70,16 @@ class RejectView:
 
 
 @dataclass
+class CheckView:
+    """A finding of the self-checks, with the records it names (their views) and the crop of the
+    first named record on the finding's first page."""
+
+    check: dict[str, Any]
+    records: list[RecordView]
+    shots: list[Shot] = field(default_factory=list)
+
+
+@dataclass
 class Review:
     edition: str
     manifest: dict[str, Any]
@@ -76,6 +87,12 @@ class Review:
     footnotes: list[dict[str, Any]]
     rejects: list[RejectView]
     warnings: list[str]
+    checks: list[CheckView] = field(default_factory=list)
+
+    @property
+    def suspect(self) -> set[str]:
+        """Anchors of the records a finding names."""
+        return {view.anchor for check in self.checks for view in check.records}
 
 
 def write_report(edition_dir: Path, pdf: Path, password: Optional[str] = None) -> Path:
@@ -134,7 +151,21 @@ def build_review(edition_dir: Path, pdf: Path, password: Optional[str] = None) -
         footnotes=footnotes,
         rejects=reject_views,
         warnings=list(manifest.get("warnings", [])),
+        checks=_check_views(manifest.get("checks") or [], views),
     )
+
+
+def _check_views(checks: list[dict[str, Any]], views: list[RecordView]) -> list[CheckView]:
+    """Each finding beside the records it names; its picture is the first named record's crop of the
+    finding's first page (the record's own shot, already made: no page is rendered again)."""
+    by_id = {view.record.get("record_id"): view for view in views}
+    found = []
+    for check in checks:
+        named = [by_id[i] for i in check.get("record_ids") or [] if i in by_id]
+        pages = check.get("pages") or []
+        shots = [s for view in named for s in view.shots if not pages or s.page in pages][:1]
+        found.append(CheckView(check, named, shots))
+    return found
 
 
 def _read_json(edition_dir: Path, name: str) -> Any:

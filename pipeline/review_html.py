@@ -1,7 +1,9 @@
 """The review report's HTML: one self-contained page, inline CSS and a small inline script.
 
 Layout: a sidebar (search box, a filter for rows over page breaks, links to every action line,
-section and outcome), then the summary, rejects and warnings, footnotes, and one card per record:
+section and outcome), then the summary, the self-checks' findings (each beside the crop of a record
+it names, linked to every record it names), rejects and warnings, footnotes, and one card per record
+(a suspect one marked):
 its fields as a table beside the image of its region on each page it spans. The markup is
 templates/review.html.j2 (autoescaped); this module only arranges the values it shows.
 """
@@ -83,6 +85,7 @@ def render_html(review: Review) -> str:
             (len(review.footnotes), "footnotes", False),
             (len(review.rejects), "rejects", bool(review.rejects)),
             (len(review.warnings), "warnings", bool(review.warnings)),
+            (len(review.suspect), "suspect records", bool(review.checks)),
             ((review.manifest.get("source") or {}).get("pages", "?"), "pages", False),
             (stitched, "rows over page breaks", False),
         ],

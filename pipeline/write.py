@@ -85,6 +85,7 @@ def _manifest(extraction: Extraction) -> dict[str, Any]:
         "tables": extraction.tables,
         "furniture": extraction.furniture,
         "warnings": extraction.warnings,
+        "checks": [check.as_json() for check in extraction.checks],
     }
 
 

@@ -118,3 +118,47 @@ def _bytes(writer: pypdf.PdfWriter) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+# --- one page damaged, as a broken writer or a bad download leaves it --------------------------------
+
+DAMAGES = ("corrupt_stream", "missing_stream", "no_text", "no_rules")
+PATH_OPERATORS = {b"m", b"l", b"c", b"v", b"y", b"h", b"re", b"S", b"s", b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*", b"n", b"W", b"W*"}
+
+
+def damaged_page(source: Path | bytes, page: int, damage: str) -> bytes:
+    """The PDF with its 1-based `page` damaged: its content stream no longer decodes
+    ("corrupt_stream"), points at an object the file lacks ("missing_stream"), has lost its text
+    ("no_text") or its rules and other strokes ("no_rules")."""
+    reader = pypdf.PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source)
+    writer = pypdf.PdfWriter(clone_from=reader)
+    target = writer.pages[page - 1]
+    if damage == "corrupt_stream":
+        stream = pypdf.generic.StreamObject()
+        stream._data = b"x\x9c" + bytes(range(7, 250))  # a zlib header, then no deflate stream
+        stream[pypdf.generic.NameObject("/Filter")] = pypdf.generic.NameObject("/FlateDecode")
+        target[pypdf.generic.NameObject("/Contents")] = writer._add_object(stream)
+    elif damage == "missing_stream":
+        target[pypdf.generic.NameObject("/Contents")] = pypdf.generic.IndirectObject(len(writer._objects) + 1000, 0, writer)
+    else:
+        keep = _without_text if damage == "no_text" else _without_paths
+        content = pypdf.generic.ContentStream(target.get_contents(), writer)
+        content.operations = keep(content.operations)
+        target.replace_contents(content)
+    return _bytes(writer)
+
+
+def _without_text(operations: list) -> list:
+    kept, in_text = [], False
+    for operands, operator in operations:
+        if operator == b"BT":
+            in_text = True
+        elif operator == b"ET":
+            in_text = False
+        elif not in_text:
+            kept.append((operands, operator))
+    return kept
+
+
+def _without_paths(operations: list) -> list:
+    return [(operands, operator) for operands, operator in operations if operator not in PATH_OPERATORS]

@@ -9,12 +9,17 @@ from __future__ import annotations
 import json
 import os
 import random
+import sys
+from collections import Counter
 
 import pytest
 
 import badpdfs
 from conftest import replica_pdf
+import pipeline.extract  # noqa: F401  (the stage module, sys.modules["pipeline.extract"])
 from pipeline.cli import main
+from pipeline.errors import PipelineError
+from pipeline.records import TEXT_FIELDS
 from pipeline.write import EDITION_FILES
 
 FUZZ_CASES = int(os.environ.get("FUZZ_CASES", "24"))
@@ -69,3 +74,49 @@ def test_a_mutated_pdf_ends_cleanly(case, seed_pdf, tmp_path, capsys):
         assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
         assert not (out / "f").exists()
     assert [p.name for p in out.glob(".*") if p.is_dir()] == [] if out.exists() else True
+
+
+# --- one page damaged: never a silent loss ------------------------------------------------------------
+# Each page of each replica damaged each way (badpdfs.DAMAGES). `make test` runs FUZZ_DAMAGE=4 of them,
+# `make fuzz` all (FUZZ_DAMAGE=all). A silent loss is an extraction that --strict would pass (no
+# reject, warning or check finding) whose records are not those of the intact replica.
+
+EXTRACT = sys.modules["pipeline.extract"]
+DAMAGE_PAGES = {"2019": 42, "2020": 40}
+DAMAGE_CASES = [(edition, page, damage) for edition, pages in DAMAGE_PAGES.items() for page in range(1, pages + 1) for damage in badpdfs.DAMAGES]
+random.Random(12).shuffle(DAMAGE_CASES)
+_wanted = os.environ.get("FUZZ_DAMAGE", "4")
+DAMAGE_CASES = DAMAGE_CASES if _wanted == "all" else DAMAGE_CASES[: int(_wanted)]
+DAMAGE_OUTCOMES: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module")
+def intact() -> dict[str, list[tuple]]:
+    return {edition: _contents(EXTRACT.extract(replica_pdf(edition), edition)) for edition in DAMAGE_PAGES}
+
+
+def _contents(extraction) -> list[tuple]:
+    return [(r.action_line, r.section, r.outcome_id, *(getattr(r, f) for f in TEXT_FIELDS), r.pages) for r in extraction.records]
+
+
+@pytest.mark.parametrize("edition, page, damage", DAMAGE_CASES)
+def test_a_damaged_page_is_never_a_silent_loss(edition, page, damage, intact, tmp_path):
+    pdf = tmp_path / "damaged.pdf"
+    pdf.write_bytes(badpdfs.damaged_page(replica_pdf(edition), page, damage))
+    try:
+        got = EXTRACT.extract(pdf, edition)
+    except PipelineError:
+        DAMAGE_OUTCOMES["one-line error"] += 1
+        return
+    if got.rejects or got.warnings or got.checks:
+        DAMAGE_OUTCOMES["named (strict fails)"] += 1
+        return
+    same = _contents(got) == intact[edition]
+    DAMAGE_OUTCOMES["intact" if same else "silent loss"] += 1
+    assert same, f"silent loss: page {page} {damage}: {len(got.records)} records, none suspect, not those of the intact replica"
+
+
+def test_damage_outcomes_counted():
+    """The tally of the damaged pages above (printed with -s; `make fuzz` shows it)."""
+    print("damaged pages:", dict(sorted(DAMAGE_OUTCOMES.items())))
+    assert DAMAGE_OUTCOMES["silent loss"] == 0

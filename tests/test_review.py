@@ -261,3 +261,28 @@ def test_cli_extract_with_report(tmp_path):
     assert main(["extract", str(replica_pdf("2019")), "--edition", "2019", "--out", str(tmp_path), "--report"]) == 0
     html = (tmp_path / "2019" / "report.html").read_text(encoding="utf-8")
     assert html.count('<article class="card record"') == 60
+
+
+def test_checks_come_first_beside_the_suspect_records_page(tmp_path, capsys):
+    """A page of a ruled table without its rules: the findings open the report, each with the crop
+    of a record it names and links to every named record, whose cards are marked suspect."""
+    import badpdfs
+
+    pdf = tmp_path / "bare-page.pdf"
+    pdf.write_bytes(badpdfs.damaged_page(badpdfs.cut_pages(replica_pdf("2019"), [3, 4, 5, 6]), 3, "no_rules"))
+    assert main(["extract", str(pdf), "--edition", "d", "--out", str(tmp_path), "--report"]) == 0
+    assert "suspect records" in capsys.readouterr().out
+    manifest = json.loads((tmp_path / "d" / "manifest.json").read_text(encoding="utf-8"))
+    checks = manifest["checks"]
+    assert checks and all(c["record_ids"] for c in checks)
+    html = (tmp_path / "d" / "report.html").read_text(encoding="utf-8")
+    assert html.index('id="checks"') < html.index('id="problems"') < html.index('class="card record"')
+    cards = re.findall(r'<article class="card check" id="check-(\d+)">(.*?)</article>', html, re.S)
+    assert len(cards) == len(checks)
+    anchors = set(re.findall(r'<article class="card record" id="([^"]+)"', html))
+    for (_, card), check in zip(cards, checks):
+        assert card.count("<img src=\"data:image/png;base64,") == 1
+        links = re.findall(r'<a href="#([^"]+)">', card)
+        assert links and set(links) <= anchors and len(links) == len(check["record_ids"])
+    suspect = {f"{r.split('-')[0]}-{r.split('-')[2]}" for c in checks for r in c["record_ids"]}
+    assert html.count('class="badge suspect"') == len(suspect)

@@ -1,0 +1,250 @@
+"""The self-checks (pipeline/checks.py): quiet on good extractions, and each firing, naming the right
+outcomes, when a good extraction is broken the way extractions go wrong."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+
+import pytest
+
+import badpdfs
+import pipeline.extract  # noqa: F401  (the stage module, sys.modules["pipeline.extract"])
+from conftest import EDITIONS, replica_pdf
+from pipeline.bands import band_lines
+from pipeline.checks import TableEvidence, is_timing, run_checks
+from pipeline.cli import main
+from pipeline.fields import read_typed_fields
+from pipeline.layout import read_layout, row_rules
+from pipeline.load import load_document
+from pipeline.records import TEXT_FIELDS
+
+EXTRACT = sys.modules["pipeline.extract"]
+
+
+@pytest.fixture(scope="module")
+def document():
+    return load_document(replica_pdf("2019"))
+
+
+def extraction(document, change=None):
+    """The 2019 replica extracted, with `change` made to its layout first."""
+    layout = read_layout(document)
+    if change:
+        change(layout)
+    return EXTRACT.extract_layout(document, layout, "2019")
+
+
+@pytest.fixture(scope="module")
+def good(document):
+    """The good extraction and what its checks were given (document, evidence, outputs)."""
+    given = []
+
+    def spy(*arguments):
+        given.append(arguments)
+        return run_checks(*arguments)
+
+    original, EXTRACT.run_checks = EXTRACT.run_checks, spy
+    try:
+        return extraction(document), given[0]
+    finally:
+        EXTRACT.run_checks = original
+
+
+def named(checks, kind):
+    """{outcome ids} of each finding of a kind, with their action lines."""
+    return [(c.action_line, set(c.outcome_ids)) for c in checks if c.check == kind]
+
+
+def rechecked(good, table: str, edit):
+    """The good extraction's checks run again after `edit(records)` changed one table's records."""
+    document, evidence, outputs = good[1]
+    changed = []
+    for item in evidence:
+        if item.table.action_line == table:
+            records, rows = edit(list(item.records), list(item.rows))
+            item = TableEvidence(item.table, item.cut, item.stitched, records, rows)
+        changed.append(item)
+    return run_checks(document, changed, outputs)
+
+
+def with_cells(record, **cells):
+    """The record with other text cells, its typed fields read from them again."""
+    texts = {key: getattr(record, key) for key in TEXT_FIELDS} | cells
+    return record.model_copy(update={**cells, **read_typed_fields(texts).model_dump()})
+
+
+# --- quiet on good extractions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_check_fires_on_the_replicas(extracted, edition):
+    manifest = json.loads((extracted[edition] / "manifest.json").read_text())
+    assert manifest["checks"] == []
+    assert [t["verdict"] for t in manifest["tables"]] == ["clean", "clean", "clean"]
+
+
+def test_no_check_fires_on_the_replica_without_its_rules(document):
+    bare = dataclasses.replace(document, pages=tuple(dataclasses.replace(p, rules=(), fills=()) for p in document.pages))
+    got = extraction(bare)
+    assert len(got.records) == 60 and got.checks == []
+
+
+@pytest.mark.parametrize("text", ["2020-2023", "2019", "2016 – 2019", "Ongoing", "2016-2019, extended to 2023",
+                                  "Annually from 2020", "To be determined", "www.itu.int/wsis"])
+def test_timing_wordings_are_timing(text):
+    assert is_timing(text)
+
+
+@pytest.mark.parametrize("text", ["e 2020-2023 e-", "2019 s), by ss ed", "Goal 1 PP Res. 130", "c. Using policy and financing"])
+def test_debris_is_not_timing(text):
+    assert not is_timing(text)
+
+
+# --- broken extractions ---------------------------------------------------------------------------
+
+
+def test_two_rows_merged_by_a_lost_rule(document):
+    """The rule between C2 D and E gone: one row D holding E's label where rows start."""
+    def drop_rule_above_e(layout):
+        table = layout.tables[0]
+        page = next(p for p in table.pages if any(line.text.startswith("E:") for line in p.body))
+        e_top = next(line.top for line in page.body if line.text.startswith("E:"))
+        above = max(y for y in row_rules(page) if y < e_top)
+        page.page = dataclasses.replace(page.page, rules=tuple(r for r in page.page.rules if not (r.horizontal and abs(r.y - above) < 0.5)))
+
+    got = extraction(document, drop_rule_above_e)
+    assert [r.outcome_id for r in got.records[:6]] == ["A", "B", "C", "D", "F", "G"]
+    finding = next(c for c in got.checks if c.check == "label_sequence")
+    assert finding.action_line == "C2" and finding.outcome_ids == ("D",) and finding.record_ids == ("C2-1-D",)
+    assert "outcome E opens a line inside the first cell of outcome D" in finding.message
+    assert got.suspect_records == {"C2-1-D"}
+    assert [t["verdict"] for t in got.tables] == ["suspect", "clean", "clean"]
+
+
+def test_a_column_boundary_inside_words(document):
+    """The boundary between timing and goals moved 3 pt into the goals text: "B|uenos Aires"."""
+    def move_boundary(layout):
+        table = layout.tables[0]
+        goals = next(i for i, c in enumerate(table.columns) if c.field == "goals_text")
+        left = min(line.x0 for p in table.pages for line in p.body if table.columns[goals].x0 < line.x0 < table.columns[goals].x1)
+        x = left + 3
+        columns = list(table.columns)
+        columns[goals - 1] = dataclasses.replace(columns[goals - 1], x1=x)
+        columns[goals] = dataclasses.replace(columns[goals], x0=x)
+        table.columns = tuple(columns)
+
+    got = extraction(document, move_boundary)
+    cuts = [c for c in got.checks if c.check == "word_cut"]
+    assert len(cuts) == 1 and cuts[0].action_line == "C2"
+    c2 = [r.outcome_id for r in got.records if r.action_line == "C2"]
+    assert set(cuts[0].outcome_ids) == set(c2)  # every goals cell of C2 opens with a cut word
+    assert "between the columns 'Proposed Timing' and" in cuts[0].message and "B|uenos" in cuts[0].message
+    assert ("C2", set(c2)) in named(got.checks, "timing")
+    assert all(c.action_line == "C2" for c in got.checks)
+
+
+def test_band_rows_dropped(document):
+    """C2's band rows lost: its records have no section, while C5's and C6's do."""
+    def drop_bands(layout):
+        table = layout.tables[0]
+        for page in table.pages:
+            bands = {id(line) for line in band_lines(page.body, table.boundaries, page.page.rules)}
+            page.body = [line for line in page.body if id(line) not in bands]
+
+    got = extraction(document, drop_bands)
+    c2 = {r.outcome_id for r in got.records if r.action_line == "C2"}
+    assert len(c2) == 16 and all(r.section is None for r in got.records if r.action_line == "C2")
+    assert named(got.checks, "sections") == [("C2", c2)]
+    assert ("C2", {"L", "a"}) in named(got.checks, "label_sequence")  # the second section's labels start again
+
+
+def test_a_cell_shifted_into_the_next_column(good):
+    """C2 B's cells from the goals cell on read one column to the left (a boundary lost)."""
+    def shift(records, rows):
+        b = next(i for i, r in enumerate(records) if r.outcome_id == "B")
+        r = records[b]
+        records[b] = with_cells(r, timing_text=r.goals_text, goals_text=r.sdgs_text, sdgs_text=r.results_text, results_text=None)
+        return records, rows
+
+    checks = rechecked(good, "C2", shift)
+    assert named(checks, "timing") == [("C2", {"B"})]
+    assert named(checks, "goals_missing") == [("C2", {"B"})]
+    assert named(checks, "sdgs_missing") == [("C2", {"B"})]
+    assert {c.record_ids for c in checks} == {("C2-1-B",)}
+
+
+def test_rows_missing_from_the_sequence(good):
+    """C2 C and D gone: the labels jump from B to E."""
+    def drop(records, rows):
+        keep = [i for i, r in enumerate(records) if r.outcome_id not in ("C", "D")]
+        return [records[i] for i in keep], [rows[i] for i in keep]
+
+    checks = rechecked(good, "C2", drop)
+    assert [(c.check, c.outcome_ids) for c in checks] == [("label_sequence", ("B", "E"))]
+    assert "jump from B to E" in checks[0].message
+
+
+def test_a_label_repeated_and_a_section_opening_late(good):
+    def relabel(records, rows):
+        records[1] = records[1].model_copy(update={"outcome_id": "A"})  # A, A, C (A -> C is a skip the editions make)
+        return records, rows
+
+    checks = rechecked(good, "C2", relabel)
+    assert [(c.check, c.outcome_ids) for c in checks] == [("label_sequence", ("A",))]
+    assert "the label A comes twice in a row" in checks[0].message
+    checks = rechecked(good, "C2", lambda records, rows: (records[2:], rows[2:]))
+    assert [(c.check, c.outcome_ids) for c in checks] == [("label_sequence", ("C",))]
+    assert "opens with outcome C, not with A, a or A1" in checks[0].message
+
+
+def test_sdg_numbers_out_of_range(good):
+    def misread(records, rows):
+        records[0] = with_cells(records[0], sdgs_text="1, 9, 18, 71")
+        return records, rows
+
+    checks = rechecked(good, "C2", misread)
+    assert [(c.check, c.outcome_ids) for c in checks] == [("sdg_range", ("A",))]
+    assert "18, 71" in checks[0].message
+
+
+def test_a_row_lost_between_the_stages(document, monkeypatch):
+    """A stage that drops a stitched row (a bug): the accounting names the row and its page."""
+    table_rows = EXTRACT.table_rows
+
+    def losing(layout):
+        rows = table_rows(layout)
+        cut, stitched = rows[1]  # C5
+        lost = next(i for i, row in enumerate(stitched.rows) if row.outcome_id == "B2")
+        return [rows[0], (cut, dataclasses.replace(stitched, rows=stitched.rows[:lost] + stitched.rows[lost + 1:])), *rows[2:]]
+
+    monkeypatch.setattr(EXTRACT, "table_rows", losing)
+    got = extraction(document)
+    assert [(c.check, c.outcome_ids) for c in got.checks if c.check != "accounting"] == [("label_sequence", ("B1", "B3"))]
+    finding = next(c for c in got.checks if c.check == "accounting")
+    assert finding.action_line == "C5" and "a row opening with outcome B2 on page" in finding.message
+    assert {"B1", "B3"} & set(finding.outcome_ids) and finding.pages
+
+
+# --- damaged replicas, through the command line -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def four_pages():
+    """Pages 3-6 of the 2019 replica: C2's first four pages, so that pages 4 and 5 lie inside it."""
+    return badpdfs.cut_pages(replica_pdf("2019"), [3, 4, 5, 6])
+
+
+@pytest.mark.parametrize("damage", badpdfs.DAMAGES)
+def test_a_damaged_page_does_not_pass_strict_without_a_word(four_pages, damage, tmp_path, capsys):
+    pdf = tmp_path / "damaged.pdf"
+    pdf.write_bytes(badpdfs.damaged_page(four_pages, 2, damage))
+    status = main(["extract", str(pdf), "--edition", "d", "--out", str(tmp_path), "--strict"])
+    out, err = capsys.readouterr()
+    assert status == 1 and "Traceback" not in err
+    manifest = json.loads((tmp_path / "d" / "manifest.json").read_text())
+    page_findings = [c for c in manifest["checks"] if 2 in c["pages"]]
+    assert page_findings, manifest["checks"]
+    assert all(c["outcome_ids"] and c["action_line"] == "C2" for c in page_findings)
+    assert "suspect records" in out and manifest["tables"][0]["verdict"] == "suspect"
