@@ -457,7 +457,7 @@ def page_text(evidence: TableEvidence) -> list[Check]:
     found = []
     for page in table.pages[1:-1]:
         chars = _body_chars(page)
-        if chars and not _sparse(page.page.number, chars, own):
+        if chars and not (_sparse(page.page.number, chars, own) and _runs_on(evidence.cut, page.page.number + 1)):
             continue
         what = "has no table text" if not chars else f"holds {chars} characters of table text, far less than the pages around it"
         found.append(_finding("page_text", table, _around(evidence, page.page.number),
@@ -481,6 +481,15 @@ def blank_pages(document: Document, tables: Sequence[TableEvidence]) -> list[Che
                               f"page {page.number} has no text at all, not even a page number: its content may not have been "
                               "read (a damaged page?); rows that run onto it may be incomplete or missing", [page.number]))
     return found
+
+
+def _runs_on(cut: TableRows, number: int) -> bool:
+    """Whether page `number` opens with a row that goes on from the page before. A short page
+    that the next page follows with a band or a new row is a layout's choice (a band kept with
+    its first row, a row that would not break), not text lost."""
+    first = next((row for row in cut.rows if row.page == number), None)
+    label = first is not None and first.band is None and first.cells[0].lines and outcome_label(first.cells[0].lines[0].text)
+    return first is not None and first.band is None and not label
 
 
 def _sparse(number: int, chars: int, own: dict[int, PageLayout]) -> bool:

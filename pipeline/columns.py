@@ -13,6 +13,7 @@ Each boundary is placed where the next column's text starts (cells fill from the
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import NamedTuple, Optional, Sequence
 
@@ -195,6 +196,7 @@ class Coverage:
     def __init__(self, lines: Sequence[TextLine]):
         self.lines = lines
         spans = [(word[0].x0, word[-1].x1) for line in lines for word in split_words(line)]
+        self.starts = sorted(x0 for x0, _ in spans)
         self.origin = min((x0 for x0, _ in spans), default=0.0)
         end = max((x1 for _, x1 in spans), default=0.0)
         self.counts = [0] * (int((end - self.origin) / BIN) + 2)
@@ -222,18 +224,27 @@ class Coverage:
         return values[len(values) // 2] if values else 0.0
 
     def clearest(self, a: float, b: float) -> tuple[float, float]:
-        """The widest run of least coverage between a and b, the rightmost of equals."""
+        """The run of least coverage between a and b where a column's text starts: the one most
+        lines start a word right after (cells fill from their left edge, so the next column's
+        lines start together; a justified line's stretched space lines up with nothing), then
+        the rightmost (white inside the left column's lines lies left of where the next starts)."""
         lo, hi = self._bin(a), self._bin(b)
         least = min(self.counts[lo : hi + 1], default=0)
-        best, start = (lo, lo), None
+        runs, start = [], None
         for i in range(lo, hi + 2):
             if i <= hi and self.counts[i] == least:
                 start = i if start is None else start
             elif start is not None:
-                if i - start >= best[1] - best[0]:
-                    best = (start, i)
+                runs.append((start, i))
                 start = None
+        if not runs:
+            return self._x(lo), self._x(lo)
+        best = max(runs, key=lambda run: (self._starts_at(self._x(run[1])), run[1]))
         return self._x(best[0]), self._x(best[1])
+
+    def _starts_at(self, x: float) -> int:
+        """How many words start within a bin of x."""
+        return bisect.bisect_right(self.starts, x + BIN) - bisect.bisect_left(self.starts, x - BIN)
 
     def clearest_around(self, x: float, a: float, b: float) -> tuple[float, float]:
         """The run of least coverage that holds x (a rule's own gutter), within a and b."""

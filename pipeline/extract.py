@@ -137,8 +137,11 @@ def _evidence(tables: Sequence[Table], cuts: Sequence[TableRows], stitchings: Se
 
 def table_rows(layout: DocumentLayout) -> list[tuple[TableRows, Stitched]]:
     """Each table's physical rows and their stitching (the review report redoes exactly this)."""
-    # A row cannot continue over a gap in the page numbering.
-    return [(cut, stitch_rows(cut.rows, frozenset(layout.missing_before))) for cut in cut_rows(layout.tables)]
+    # A row cannot continue over a gap in the page numbering, nor over a page without any text
+    # (a damaged page: what stood on it is lost, and the checks name it).
+    blank = {layout_page.page.number + 1 for layout_page in layout.pages if not layout_page.page.glyphs}
+    missing = frozenset(layout.missing_before | blank)
+    return [(cut, stitch_rows(cut.rows, missing)) for cut in cut_rows(layout.tables)]
 
 
 def _furniture_counts(layout: DocumentLayout) -> dict[str, dict[str, int]]:

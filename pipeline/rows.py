@@ -78,12 +78,11 @@ class PageGrid:
 
 
 def cut_rows(tables: Sequence[Table]) -> list[TableRows]:
-    """Each table's physical rows. The row separation of tables without rules is the edition's:
-    one editor padded every table's cells alike, and one table may hold more labels inside its
-    cells than rows."""
+    """Each table's physical rows. The row separation (where no rules are drawn) is the
+    edition's: one editor padded every table's cells alike, and one table may hold more labels
+    inside its cells than rows."""
     grids = [[(layout, _grid(layout, table)) for layout in table.pages] for table in tables]
-    separation = modal(white for table, pages in zip(tables, grids) if not table.ruled
-                       for _, grid in pages for _, _, white in _labels(grid) if white < math.inf)
+    separation = modal(white for pages in grids for _, grid in pages for _, _, white in _labels(grid) if white < math.inf)
     return [_table_rows(table, pages, separation) for table, pages in zip(tables, grids)]
 
 
@@ -92,14 +91,15 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
     rows: list[PhysicalRow] = []
     last_label: Optional[str] = None  # the label of the row open at the foot of the page before
     for layout, grid in grids:
-        if table.ruled:
-            cuts = row_rules(layout)
-        else:
+        rules = row_rules(layout) if table.ruled else []
+        if rules:
+            cuts = rules
+        else:  # a table without rules, or a page of a ruled one that lost them: its own evidence
             cuts, last_label = _label_cuts(grid, spacing, last_label)
             foot = _foot_piece(grid, spacing)
             cuts = sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])])
         page_rows = _page_rows(layout, grid, cuts, table)
-        if not table.ruled and foot is not None:
+        if not rules and foot is not None:
             page_rows = [dataclasses.replace(row, cut_by_white=True) if row.top >= foot else row for row in page_rows]
         rows.extend(page_rows)
     return TableRows(_merged_cell_bands(rows), spacing)
