@@ -60,19 +60,21 @@ class RunningLine(NamedTuple):
     shown: Optional[int]  # the page number it shows, when it shows one that rises page by page
 
 
-def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -> dict[int, RunningLine]:
-    """Each page's running line, where the edition has one.
+def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -> dict[int, list[RunningLine]]:
+    """Each page's running lines, where the edition has them: at its top, its foot, or both (a
+    running title above, the page number below).
 
     A running line is the first or last line of a page that repeats, its digits aside, at one
     height on most pages ("Page 7", "- 7 -", "ITU – WSIS Action Line Roadmaps   Page 4 of 23"); the
     number in it that rises from page to page is the page number shown (a draft with pages taken
     out skips some). The table header repeats too, and is no running line.
     """
-    found: dict[int, RunningLine] = {}
+    found: dict[int, list[RunningLine]] = {}
     for end in (0, -1):
         groups: dict[str, list[tuple[int, TextLine]]] = {}
         for page, lines in pages:
-            if lines and page.number not in found and not is_label_line(lines[end]):
+            taken = [running.line for running in found.get(page.number, [])]
+            if lines and not any(lines[end] is line for line in taken) and not is_label_line(lines[end]):
                 groups.setdefault(DIGITS.sub("#", lines[end].text), []).append((page.number, lines[end]))
         for key, members in groups.items():
             height = modal(line.top for _, line in members)
@@ -86,7 +88,7 @@ def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -
             if kind == "page_number" and shown is None:
                 continue
             for index, (page, line) in enumerate(placed):
-                found[page] = RunningLine(line, kind, shown[index] if shown else None)
+                found.setdefault(page, []).append(RunningLine(line, kind, shown[index] if shown else None))
     return found
 
 

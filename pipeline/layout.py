@@ -77,7 +77,7 @@ class DocumentLayout:
 def read_layout(document: Document) -> DocumentLayout:
     lined = [(page, group_lines(page.glyphs)) for page in document.pages]  # each page's lines, once
     running = running_lines(lined, header_like)
-    pages = [_page_layout(page, lines, running.get(page.number)) for page, lines in lined]
+    pages = [_page_layout(page, lines, running.get(page.number, [])) for page, lines in lined]
     tables, warnings = _tables(pages)
     missing = _missing_pages(pages)
     return DocumentLayout(tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing))
@@ -96,11 +96,9 @@ def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
 # --- one page ---------------------------------------------------------------------------------
 
 
-def _page_layout(page: Page, lines: list[TextLine], running: Optional[RunningLine]) -> PageLayout:
-    furniture: list[Furniture] = []
-    if running is not None:
-        furniture.append(furniture_line(running.kind, page, running.line))
-        lines = [line for line in lines if line is not running.line]
+def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) -> PageLayout:
+    furniture = [furniture_line(item.kind, page, item.line) for item in running]
+    lines = [line for line in lines if not any(line is item.line for item in running)]
     header = find_header(lines, page.rules)
     above = [line for line in lines if header is None or line.bottom <= header.top]
     front = read_front_matter(page, above, is_table_page=header is not None)
@@ -113,7 +111,7 @@ def _page_layout(page: Page, lines: list[TextLine], running: Optional[RunningLin
         loose=front.loose,
         title=front.title,
         note=front.note,
-        shown_number=running.shown if running else None,
+        shown_number=next((item.shown for item in running if item.shown is not None), None),
     )
     if header is not None:
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]

@@ -61,6 +61,7 @@ class Spacing:
     row_gap: float  # white space above a label that is more than a paragraph's (tables without rules)
     size: float  # the body's font size
     row_separation: float = math.inf  # the commonest white space above a label (tables without rules)
+    paragraph_white: float = 0.0  # the commonest white space between paragraphs of one cell (ditto)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def cut_rows(tables: Sequence[Table]) -> list[TableRows]:
 
 
 def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], separation: float) -> TableRows:
-    spacing = dataclasses.replace(_spacing([grid for _, grid in grids]), row_separation=separation)
+    spacing = _spacing([grid for _, grid in grids])
+    spacing = dataclasses.replace(spacing, row_separation=separation, paragraph_white=_paragraph_white([grid for _, grid in grids], spacing))
     rows: list[PhysicalRow] = []
     last_label: Optional[str] = None  # the label of the row open at the foot of the page before
     for layout, grid in grids:
@@ -201,12 +203,29 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> 
     return sorted(cuts), last_label
 
 
+def _paragraph_white(grids: Sequence[PageGrid], spacing: Spacing) -> float:
+    """The commonest white space wider than a leading between two lines of one column where the
+    lower does not open a row (no label starts at its height): the white between a cell's
+    paragraphs, which an edition may set wider than its rows' (0 when it shows none)."""
+    whites = []
+    for grid in grids:
+        starts = [line.top for line, _, _ in _labels(grid)]
+        for lines in grid.columns:
+            for above, below in zip(lines, lines[1:]):
+                white = below.top - above.bottom
+                opens_row = any(abs(below.top - top) <= SETTINGS.aligned * below.size for top in starts)
+                leading = spacing.pitch - spacing.size
+                if not opens_row and leading + SETTINGS.paragraph_spacing * spacing.size < white < 2 * spacing.size:
+                    whites.append(white)
+    return modal(whites, 0.0)
+
+
 def _foot_piece(grid: PageGrid, spacing: Spacing) -> Optional[float]:
     """Where a row's first piece may start at the page's foot with its first cell empty (widow
     and orphan control moved the outcome's paragraph to the next page): below the first column's
     last line, the first cell that opens after white space across every column as wide as the
     row separation. A cell's own paragraph can follow such white space too: stitch decides."""
-    if spacing.row_separation - spacing.paragraph_gap < SETTINGS.row_padding * spacing.size:
+    if spacing.row_separation - max(spacing.paragraph_gap, spacing.paragraph_white) < SETTINGS.row_padding * spacing.size:
         return None
     first_column_end = max((line.bottom for line in grid.columns[0]), default=math.inf)
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
