@@ -20,7 +20,7 @@ from typing import NamedTuple, Optional, Sequence
 from pipeline.header import Header, HeaderWord, header_words
 from pipeline.load import Fill, Rule
 from pipeline.settings import SETTINGS
-from pipeline.text import TextLine, split_words
+from pipeline.text import BULLETS, TextLine, split_words
 
 # Body coverage is counted in bins this wide (points): finer than any gutter, coarse enough to be cheap.
 BIN = 0.25
@@ -190,13 +190,28 @@ def _clustered(xs: list[float]) -> list[float]:
     return out
 
 
+def _word_spans(line: TextLine) -> list[tuple[float, float]]:
+    """The line's words as spans; a list marker spans to the end of the word it marks (a hanging
+    indent's white is inside the item, not between columns)."""
+    spans: list[tuple[float, float]] = []
+    marker = False
+    for word in split_words(line):
+        x0, x1 = word[0].x0, word[-1].x1
+        if marker:
+            x0 = spans.pop()[0]
+        spans.append((x0, x1))
+        marker = len(word) == 1 and word[0].text in BULLETS
+    return spans
+
+
 class Coverage:
     """How many body words cover each x, over all of a table's pages."""
 
     def __init__(self, lines: Sequence[TextLine]):
         self.lines = lines
-        spans = [(word[0].x0, word[-1].x1) for line in lines for word in split_words(line)]
+        spans = [span for line in lines for span in _word_spans(line)]
         self.starts = sorted(x0 for x0, _ in spans)
+        self.ends = sorted(x1 for _, x1 in spans)
         self.origin = min((x0 for x0, _ in spans), default=0.0)
         end = max((x1 for _, x1 in spans), default=0.0)
         self.counts = [0] * (int((end - self.origin) / BIN) + 2)
@@ -224,27 +239,32 @@ class Coverage:
         return values[len(values) // 2] if values else 0.0
 
     def clearest(self, a: float, b: float) -> tuple[float, float]:
-        """The run of least coverage between a and b where a column's text starts: the one most
-        lines start a word right after (cells fill from their left edge, so the next column's
-        lines start together; a justified line's stretched space lines up with nothing), then
-        the rightmost (white inside the left column's lines lies left of where the next starts)."""
+        """The run of least coverage between a and b where one column's text ends and the next
+        starts: of the runs of least coverage, the one most words end right before and start right
+        after (cells fill from their left edge, so the next column's lines start together, and
+        justified lines end together; a stretched word space lines up with little), then the
+        rightmost (white inside the left column's lines lies left of where the next starts)."""
         lo, hi = self._bin(a), self._bin(b)
         least = min(self.counts[lo : hi + 1], default=0)
-        runs, start = [], None
+        runs: list[tuple[int, int]] = []  # (first bin, bin after the last)
+        start = None
         for i in range(lo, hi + 2):
-            if i <= hi and self.counts[i] == least:
-                start = i if start is None else start
-            elif start is not None:
+            level = self.counts[i] if i <= hi else None
+            if start is not None and level != self.counts[start]:
                 runs.append((start, i))
                 start = None
+            if start is None and level == least:
+                start = i
         if not runs:
             return self._x(lo), self._x(lo)
-        best = max(runs, key=lambda run: (self._starts_at(self._x(run[1])), run[1]))
+        best = max(runs, key=lambda run: (self._edges_at(self._x(run[0]), self._x(run[1])), run[1]))
         return self._x(best[0]), self._x(best[1])
 
-    def _starts_at(self, x: float) -> int:
-        """How many words start within a bin of x."""
-        return bisect.bisect_right(self.starts, x + BIN) - bisect.bisect_left(self.starts, x - BIN)
+    def _edges_at(self, left: float, right: float) -> int:
+        """How many words end right at `left` and start right at `right`: the two columns' text
+        against the gutter."""
+        ends = bisect.bisect_right(self.ends, left + BIN) - bisect.bisect_left(self.ends, left - BIN)
+        return ends + bisect.bisect_right(self.starts, right + BIN) - bisect.bisect_left(self.starts, right - BIN)
 
     def clearest_around(self, x: float, a: float, b: float) -> tuple[float, float]:
         """The run of least coverage that holds x (a rule's own gutter), within a and b."""
