@@ -322,7 +322,8 @@ def _justified_edge(lines: Sequence[TextLine]) -> Optional[float]:
         1 for line, gap in spaced
         if not _short_of_edge(line, edge) and gap > natural + SETTINGS.letter_gap * line.size
     )
-    return edge if stretched >= SETTINGS.justified_share * len(spaced) else None
+    enough = stretched >= max(SETTINGS.justified_share * len(spaced), SETTINGS.justified_evidence)
+    return edge if enough else None
 
 
 def _word_gaps(line: TextLine) -> list[float]:

@@ -60,6 +60,8 @@ class LayoutSettings:
     # with word spaces wider than its narrowest (stretched): ragged text's lines end there now and
     # then only, at the natural space; justified text's all do but for each paragraph's last.
     justified_share: float = 0.3
+    # ... and at least this many lines: one stretched line in a three-line column is chance.
+    justified_evidence: int = 4
     # A justified line's ink ends this close to the edge (its last glyph's side bearing, the
     # engine's rounding); a paragraph's last line that ends closer says nothing.
     justified_slack: float = 0.3
