@@ -58,7 +58,7 @@ def _at_boundary(line: TextLine, boundary: Boundary) -> str:
     """What a line does at a boundary: nothing (it lies to one side), 'straddles' it with a
     glyph, leaves a 'word space' there, leaves the 'gutter' white (cells side by side, or a
     word space as wide as a narrow gutter), or keeps two 'cells apart' by several word spaces."""
-    ink = [g for g in line.glyphs if not g.text.isspace()]
+    ink = line.ink
     x = boundary.x
     if not ink or not ink[0].x0 < x < ink[-1].x1:
         return "nothing"

@@ -136,8 +136,27 @@ def _band_like(row: PhysicalRow) -> bool:
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
     bands = tuple(band_lines(layout.body, table.boundaries, layout.page.rules))  # top to bottom
     banded = {id(band) for band in bands}
-    glyphs = [g for line in layout.body if id(line) not in banded for g in line.glyphs]
-    return PageGrid(columns=_column_lines(glyphs, table), bands=bands)
+    lines = [line for line in layout.body if id(line) not in banded]
+    return PageGrid(columns=_split_lines(lines, table), bands=bands)
+
+
+def _split_lines(lines: Sequence[TextLine], table: Table) -> tuple[tuple[TextLine, ...], ...]:
+    """The page's lines cut at the column boundaries (each glyph by its middle): the lines of
+    each column, top to bottom. The page grouped its glyphs into lines once already."""
+    columns = table.columns
+    lefts = [c.x0 for c in columns]
+    parts: list[list[TextLine]] = [[] for _ in columns]
+    for line in sorted(lines, key=lambda line: (line.top + line.bottom) / 2):
+        members: list[list[Glyph]] = [[] for _ in columns]
+        for glyph in line.glyphs:
+            middle = (glyph.x0 + glyph.x1) / 2
+            i = bisect.bisect_right(lefts, middle) - 1
+            if i >= 0 and middle < columns[i].x1:
+                members[i].append(glyph)
+        for column, glyphs in zip(parts, members):
+            if any(not g.text.isspace() for g in glyphs):
+                column.append(TextLine(tuple(glyphs)))
+    return tuple(tuple(column) for column in parts)
 
 
 def _column_lines(glyphs: Sequence[Glyph], table: Table) -> tuple[tuple[TextLine, ...], ...]:

@@ -38,11 +38,20 @@ class TextLine:
     bottom: float = field(init=False, repr=False, compare=False)
     size: float = field(init=False, repr=False, compare=False)
     _text: Optional[str] = field(init=False, default=None, repr=False, compare=False)
+    _words: Optional[tuple[tuple[Glyph, ...], ...]] = field(init=False, default=None, repr=False, compare=False)
+    _ink: Optional[tuple[Glyph, ...]] = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _, x0s, x1s, tops, bottoms, sizes, *_ = zip(*self.glyphs)  # a Glyph is a tuple of its fields
         for name, value in (("x0", min(x0s)), ("x1", max(x1s)), ("top", min(tops)), ("bottom", max(bottoms)), ("size", max(sizes))):
             object.__setattr__(self, name, value)
+
+    @property
+    def ink(self) -> tuple[Glyph, ...]:
+        """The glyphs that are not spaces."""
+        if self._ink is None:
+            object.__setattr__(self, "_ink", tuple(g for g in self.glyphs if not g.text.isspace()))
+        return self._ink
 
     @property
     def text(self) -> str:
@@ -75,7 +84,10 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
         centre = (glyph.top + glyph.bottom) / 2
         i = bisect.bisect_left(centres, centre)
         near = [j for j in (i - 2, i - 1, i, i + 1) if 0 <= j < len(lines) and _joins(glyph, centre, centres[j], lines[j])]
-        if near:
+        if len(near) == 1:
+            lines[near[0]][3].append(glyph)
+            continue
+        if near:  # between two lines: the one whose glyphs it follows closest
             lines[min(near, key=lambda j: (_distance_after(glyph, lines[j][3]), abs(centres[j] - centre)))][3].append(glyph)
             continue
         centres.insert(i, centre)
@@ -118,8 +130,15 @@ def glyph_text(glyphs: Sequence[Glyph]) -> str:
     return " ".join("".join(parts).split())
 
 
-def split_words(line: TextLine) -> list[tuple[Glyph, ...]]:
-    """The line's words: runs of glyphs with no space between them."""
+def split_words(line: TextLine) -> tuple[tuple[Glyph, ...], ...]:
+    """The line's words: runs of glyphs with no space between them (found once per line: columns,
+    bands and paragraphs all ask)."""
+    if line._words is None:
+        object.__setattr__(line, "_words", _words(line))
+    return line._words
+
+
+def _words(line: TextLine) -> tuple[tuple[Glyph, ...], ...]:
     words: list[list[Glyph]] = []
     previous: Glyph | None = None
     for glyph in line.glyphs:
@@ -131,12 +150,12 @@ def split_words(line: TextLine) -> list[tuple[Glyph, ...]]:
             words.append([])
         words[-1].append(glyph)
         previous = glyph
-    return [tuple(w) for w in words]
+    return tuple(tuple(w) for w in words)
 
 
 def ink_right(line: TextLine) -> float:
     """Where the line's ink ends (a trailing space glyph is no ink)."""
-    return max((g.x1 for g in line.glyphs if not g.text.isspace()), default=line.x1)
+    return max((g.x1 for g in line.ink), default=line.x1)
 
 
 def first_word_width(line: TextLine) -> float:
