@@ -30,7 +30,7 @@ from typing import Any, Iterable, Optional, Sequence
 import regex
 
 from pipeline.layout import PageLayout, Table
-from pipeline.load import Document, Glyph
+from pipeline.load import Document
 from pipeline.records import TEXT_FIELDS, Record
 from pipeline.rows import PhysicalRow, TableRows
 from pipeline.stitch import Stitched, StitchedRow
@@ -378,9 +378,9 @@ class _Cuts:
 
 def _glued_pairs(left: Sequence[TextLine], right: Sequence[TextLine]) -> Iterable[tuple[str, str]]:
     for a in left:
-        last = _ink(a)[-1:]
+        last = a.ink[-1:]
         for b in right:
-            first = _ink(b)[:1]
+            first = b.ink[:1]
             if not last or not first:
                 continue
             x, y = last[0], first[0]
@@ -389,10 +389,6 @@ def _glued_pairs(left: Sequence[TextLine], right: Sequence[TextLine]) -> Iterabl
             level = abs(x.bottom - y.bottom) <= SETTINGS.baseline * size
             if glued and level and x.text[-1:].isalpha() and y.text[:1].islower():
                 yield a.text.split()[-1], b.text.split()[0]
-
-
-def _ink(line: TextLine) -> list[Glyph]:
-    return [g for g in line.glyphs if not g.text.isspace()]
 
 
 def _piece_owners(evidence: TableEvidence) -> dict[int, Record]:
