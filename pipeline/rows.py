@@ -27,7 +27,7 @@ from pipeline.load import Glyph
 from pipeline.bands import band_lines
 from pipeline.layout import PageLayout, Table, row_fills, row_rules, touching
 from pipeline.settings import SETTINGS
-from pipeline.text import TextLine, follows, group_lines, modal, opens_sequence, outcome_label, starts_item
+from pipeline.text import TextLine, follows, modal, opens_sequence, outcome_label, starts_item
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,9 @@ class PageGrid:
 
     columns: tuple[tuple[TextLine, ...], ...]
     bands: tuple[TextLine, ...]
+    # The first column's lines that open with an outcome label, each with the white space above
+    # it across every column (infinite at the top of the page).
+    labels: tuple[tuple[TextLine, str, float], ...] = ()
 
 
 def cut_rows(tables: Sequence[Table]) -> list[TableRows]:
@@ -83,7 +86,7 @@ def cut_rows(tables: Sequence[Table]) -> list[TableRows]:
     edition's: one editor padded every table's cells alike, and one table may hold more labels
     inside its cells than rows."""
     grids = [[(layout, _grid(layout, table)) for layout in table.pages] for table in tables]
-    separation = modal(white for pages in grids for _, grid in pages for _, _, white in _labels(grid) if white < math.inf)
+    separation = modal(white for pages in grids for _, grid in pages for _, _, white in grid.labels if white < math.inf)
     return [_table_rows(table, pages, separation) for table, pages in zip(tables, grids)]
 
 
@@ -95,13 +98,13 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
     for layout, grid in grids:
         rules = row_rules(layout) if table.ruled else []
         if rules:
-            cuts = rules
-        else:  # a table without rules, or a page of a ruled one that lost them: its own evidence
-            cuts, last_label = _label_cuts(grid, spacing, last_label)
-            foot = _foot_piece(grid, spacing)
-            cuts = sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])])
-        page_rows = _page_rows(layout, grid, cuts, table)
-        if not rules and foot is not None:
+            rows.extend(_page_rows(layout, grid, rules, table))
+            continue
+        # A table without rules, or a page of a ruled one that lost them: its own evidence.
+        cuts, last_label = _label_cuts(grid, spacing, last_label)
+        foot = _foot_piece(grid, spacing)
+        page_rows = _page_rows(layout, grid, sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])]), table)
+        if foot is not None:
             page_rows = [dataclasses.replace(row, cut_by_white=True) if row.top >= foot else row for row in page_rows]
         rows.extend(page_rows)
     return TableRows(_merged_cell_bands(rows), spacing)
@@ -136,8 +139,10 @@ def _band_like(row: PhysicalRow) -> bool:
 def _grid(layout: PageLayout, table: Table) -> PageGrid:
     bands = tuple(band_lines(layout.body, table.boundaries, layout.page.rules))  # top to bottom
     banded = {id(band) for band in bands}
-    lines = [line for line in layout.body if id(line) not in banded]
-    return PageGrid(columns=_split_lines(lines, table), bands=bands)
+    columns = _split_lines([line for line in layout.body if id(line) not in banded], table)
+    labels = tuple((line, label, _white_above(line, (*columns, bands))) for line in columns[0]
+                   if (label := outcome_label(line.text)) is not None)
+    return PageGrid(columns=columns, bands=bands, labels=labels)
 
 
 def _split_lines(lines: Sequence[TextLine], table: Table) -> tuple[tuple[TextLine, ...], ...]:
@@ -157,19 +162,6 @@ def _split_lines(lines: Sequence[TextLine], table: Table) -> tuple[tuple[TextLin
             if any(not g.text.isspace() for g in glyphs):
                 column.append(TextLine(tuple(glyphs)))
     return tuple(tuple(column) for column in parts)
-
-
-def _column_lines(glyphs: Sequence[Glyph], table: Table) -> tuple[tuple[TextLine, ...], ...]:
-    """Glyphs split into the table's columns (by their middle), as lines per column."""
-    columns = table.columns
-    lefts = [c.x0 for c in columns]
-    members: list[list[Glyph]] = [[] for _ in columns]
-    for glyph in glyphs:
-        middle = (glyph.x0 + glyph.x1) / 2
-        i = bisect.bisect_right(lefts, middle) - 1
-        if i >= 0 and middle < columns[i].x1:
-            members[i].append(glyph)
-    return tuple(tuple(group_lines(m)) for m in members)
 
 
 def _spacing(grids: Sequence[PageGrid]) -> Spacing:
@@ -207,7 +199,7 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> 
     more_than_paragraph = spacing.paragraph_gap + SETTINGS.paragraph_spacing * spacing.size
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
     # Top to bottom, bands among the labels: a band ends the sequence of the section above it.
-    for line, label, white in sorted([*((band, None, 0.0) for band in grid.bands), *_labels(grid)], key=lambda event: event[0].top):
+    for line, label, white in sorted([*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda event: event[0].top):
         if label is None:
             last_label = None
             continue
@@ -228,7 +220,7 @@ def _paragraph_white(grids: Sequence[PageGrid], spacing: Spacing) -> float:
     paragraphs, which an edition may set wider than its rows' (0 when it shows none)."""
     whites = []
     for grid in grids:
-        starts = [line.top for line, _, _ in _labels(grid)]
+        starts = [line.top for line, _, _ in grid.labels]
         for lines in grid.columns:
             for above, below in zip(lines, lines[1:]):
                 white = below.top - above.bottom
@@ -248,30 +240,17 @@ def _foot_piece(grid: PageGrid, spacing: Spacing) -> Optional[float]:
         return None
     first_column_end = max((line.bottom for line in grid.columns[0]), default=math.inf)
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
-    everything = [line for lines in (*grid.columns, grid.bands) for line in lines]
     opening = [
         line.top for lines in grid.columns[1:] for line in lines
-        if line.top > first_column_end
-        and line.top - max(other.bottom for other in everything if other.bottom <= line.top + 0.5) >= separated
+        if line.top > first_column_end and _white_above(line, (*grid.columns, grid.bands)) >= separated
     ]
     return min(opening) - 0.01 if opening else None
 
 
-def _labels(grid: PageGrid) -> list[tuple[TextLine, str, float]]:
-    """The first column's lines that open with an outcome label, each with the white space above it
-    across every column (infinite at the top of the page)."""
-    labels = []
-    for line in grid.columns[0]:
-        label = outcome_label(line.text)
-        if label is None:
-            continue
-        above = [
-            line.top - max(other.bottom for other in lines if other.bottom <= line.top + 0.5)
-            for lines in (*grid.columns, grid.bands)
-            if any(other.bottom <= line.top + 0.5 for other in lines)
-        ]
-        labels.append((line, label, min(above) if above else math.inf))
-    return labels
+def _white_above(line: TextLine, columns: Sequence[Sequence[TextLine]]) -> float:
+    """The white space above a line across every column (infinite at the top of the page)."""
+    above = [other.bottom for lines in columns for other in lines if other.bottom <= line.top + 0.5]
+    return line.top - max(above) if above else math.inf
 
 
 def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], table: Table) -> list[PhysicalRow]:
@@ -290,8 +269,7 @@ def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], table: Tab
     for bands, cells in zip(band_slots, cell_slots):
         if bands and any(cells):
             # Band-like text inside a ruled row with cells is cell text: put it back in its columns.
-            glyphs = [g for line in (*bands, *(l for cell in cells for l in cell)) for g in line.glyphs]
-            cells = [list(lines) for lines in _column_lines(glyphs, table)]
+            cells = [list(lines) for lines in _split_lines([*bands, *(line for cell in cells for line in cell)], table)]
             bands = []
         lines = bands + [line for cell in cells for line in cell]
         if not lines:
