@@ -14,9 +14,10 @@ time and memory budget (for a PDF from an untrusted source, use `roadmap extract
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, Iterator, Optional, Sequence, TypeVar, Union
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -29,16 +30,16 @@ if TYPE_CHECKING:
     from pipeline.diff import Change
     from pipeline.extract import Extraction
     from pipeline.manifest import Manifest
-    from pipeline.tidy import ResultItem, Resolution, SdgLink
+    from pipeline.tidy import Resolution, ResultItem, SdgLink
 
-PathLike = Union[str, Path]
+PathLike = str | Path
 Row = TypeVar("Row", bound=BaseModel)
 
 
 class Rows(Sequence[Row], Generic[Row]):
     """A list of typed rows (pydantic models) that also reads as one table."""
 
-    def __init__(self, rows: Sequence[Row], model: type[BaseModel], order: Optional[Sequence[str]] = None):
+    def __init__(self, rows: Sequence[Row], model: type[BaseModel], order: Sequence[str] | None = None):
         self._rows, self._model, self._order = list(rows), model, order
 
     def __getitem__(self, index):  # type: ignore[override]
@@ -75,7 +76,7 @@ class Edition:
     items: Rows[ResultItem]
     manifest: Manifest
     rejects: list[dict] = field(default_factory=list)
-    extraction: Optional[Extraction] = field(default=None, repr=False)
+    extraction: Extraction | None = field(default=None, repr=False)
 
     def write(self, out: PathLike = "output") -> Path:
         """Write OUT/EDITION/ and the edition's part of OUT/dataset/; returns the edition's folder."""
@@ -86,7 +87,7 @@ class Edition:
             return write_edition(self.extraction, Path(out))
 
 
-def extract(pdf: PathLike, edition: Optional[str] = None, *, password: Optional[str] = None) -> Edition:
+def extract(pdf: PathLike, edition: str | None = None, *, password: str | None = None) -> Edition:
     """Extract one roadmap PDF. The edition id defaults as on the command line (sources/sources.json,
     else the year in the file name); a PDF declared there must have its declared sha256."""
     from pipeline.errors import PipelineError
@@ -101,10 +102,16 @@ def extract(pdf: PathLike, edition: Optional[str] = None, *, password: Optional[
         raise PipelineError(f"{pdf}: no such file")
     extraction = run(pdf, identify(pdf, edition), password=password)
     tables = edition_tables(extraction.records, extraction.footnotes)
-    rows = {name: Rows([model.model_validate(row) for row in tables[name]], model, order) for name, (model, order) in TABLES.items()}
+    rows = {
+        name: Rows([model.model_validate(row) for row in tables[name]], model, order)
+        for name, (model, order) in TABLES.items()
+    }
     return Edition(
-        edition=extraction.edition, **rows, manifest=Manifest.model_validate(_manifest(extraction)),
-        rejects=extraction.rejects, extraction=extraction,
+        edition=extraction.edition,
+        **rows,
+        manifest=Manifest.model_validate(_manifest(extraction)),
+        rejects=extraction.rejects,
+        extraction=extraction,
     )
 
 

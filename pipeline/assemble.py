@@ -16,7 +16,7 @@ from pipeline.validate import Candidate
 
 def assemble_record(edition: str, table: Table, row: StitchedRow, metrics: TextMetrics) -> Candidate:
     texts = dict(zip(table.columns, row_texts(row, metrics)))
-    cells = {field: None for field in TEXT_FIELDS}
+    cells = dict.fromkeys(TEXT_FIELDS)
     cells.update({column.field: text for column, text in texts.items() if column.field})
     extra = {column.label: text for column, text in texts.items() if not column.field}
     typed = read_typed_fields(cells)
@@ -69,7 +69,9 @@ def read_footnotes(edition: str, table: Table) -> Footnotes:
             elif lines:
                 lines[-1].append(text)
             else:
-                unplaced.append(line_reject("text in the footnote area before any footnote", layout.page.number, line))
+                unplaced.append(
+                    line_reject("text in the footnote area before any footnote", layout.page.number, line)
+                )
     for footnote, footnote_lines in zip(footnotes, lines):
         footnote["text"] = join_lines(footnote_lines)
     found = {f["number"] for f in footnotes}

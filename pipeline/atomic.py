@@ -26,8 +26,8 @@ import shutil
 import signal
 import stat
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable, Optional
 
 from pipeline.editions import hidden_prefix
 from pipeline.errors import PipelineError
@@ -61,16 +61,20 @@ def replace_folders(fills: dict[Path, Callable[[Path], None]]) -> None:
         recover_folders(home, first.name)
     except OSError as error:
         raise write_error(first, error) from None
-    transaction: Optional[Path] = None
+    transaction: Path | None = None
     committed = keep = False
     try:
         with critical(final=False):  # made and named at once, so that the clean-up below knows it
-            transaction = Path(tempfile.mkdtemp(prefix=hidden_prefix(first.name), suffix=STAGING_SUFFIX, dir=home))
+            transaction = Path(
+                tempfile.mkdtemp(prefix=hidden_prefix(first.name), suffix=STAGING_SUFFIX, dir=home)
+            )
         for index, fill in enumerate(fills.values()):
             (transaction / f"new{index}").mkdir()
             fill(transaction / f"new{index}")
             os.chmod(transaction / f"new{index}", 0o755)
-        (transaction / JOURNAL).write_text(json.dumps([os.path.relpath(t, home) for t in fills]), encoding="utf-8")
+        (transaction / JOURNAL).write_text(
+            json.dumps([os.path.relpath(t, home) for t in fills]), encoding="utf-8"
+        )
         with critical():
             (transaction / COMMIT).mkdir()  # from here on the new outputs are the outputs
             committed = True
@@ -78,11 +82,15 @@ def replace_folders(fills: dict[Path, Callable[[Path], None]]) -> None:
     except OSError as error:
         if committed:  # the transaction is kept, whole: the next run completes the swap
             keep = True
-            raise PipelineError(f"cannot write {first}: {error.strerror or error}; the new output is complete in "
-                                f"{transaction} and the next run puts it in place") from None
+            raise PipelineError(
+                f"cannot write {first}: {error.strerror or error}; the new output is complete in "
+                f"{transaction} and the next run puts it in place"
+            ) from None
         raise write_error(first, error) from None
     finally:
-        if transaction and not keep:  # the previous outputs, moved aside, or a transaction that never committed
+        if (
+            transaction and not keep
+        ):  # the previous outputs, moved aside, or a transaction that never committed
             with shielded():
                 shutil.rmtree(transaction, ignore_errors=True)
 
@@ -105,7 +113,7 @@ def _rename(source: Path, target: Path) -> None:
     global _renames
     source.rename(target)
     _renames += 1
-    if KILL_AT == f"rename:{_renames}":
+    if f"rename:{_renames}" == KILL_AT:
         os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
@@ -114,7 +122,11 @@ def recover_folders(home: Path, name: str) -> None:
     prefix = hidden_prefix(name)
     try:
         for leftover in home.iterdir():
-            if leftover.name.startswith(prefix) and leftover.name.endswith(STAGING_SUFFIX) and _real_folder(leftover):
+            if (
+                leftover.name.startswith(prefix)
+                and leftover.name.endswith(STAGING_SUFFIX)
+                and _real_folder(leftover)
+            ):
                 if (leftover / COMMIT).is_dir() and (leftover / JOURNAL).is_file():
                     with critical(final=False):
                         _roll_forward(leftover, home)

@@ -9,7 +9,7 @@ never a band by itself: `rows` reads a merged cell from the rules a ruled table 
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from pipeline.columns import Boundary
 from pipeline.load import Rule
@@ -17,7 +17,9 @@ from pipeline.settings import SETTINGS
 from pipeline.text import TextLine, ink_right
 
 
-def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary], rules: Sequence[Rule] = ()) -> list[TextLine]:
+def band_lines(
+    lines: Sequence[TextLine], boundaries: Sequence[Boundary], rules: Sequence[Rule] = ()
+) -> list[TextLine]:
     """The lines of band rows, top to bottom: those that run across a boundary, and the lines a
     band wraps onto (set as it is, aligned with it, right against it, and inside one column).
     Where a vertical rule draws a boundary beside a line, the line keeps to its cells."""
@@ -25,7 +27,8 @@ def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary], rules:
     # A line that keeps two cells apart at one boundary is a row of cells, though a long word in
     # one of them reaches across another's gutter.
     bands = [
-        line for line in lines
+        line
+        for line in lines
         if any(runs_across(line, b) and not _ruled_beside(line, b, verticals) for b in boundaries)
         and not any(_cells_apart(line, b) for b in boundaries)
     ]
@@ -33,7 +36,9 @@ def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary], rules:
     while grown:
         grown = False
         for line in lines:
-            if not any(line is band for band in bands) and any(_wraps_from(band, line, boundaries) for band in bands):
+            if not any(line is band for band in bands) and any(
+                _wraps_from(band, line, boundaries) for band in bands
+            ):
                 bands.append(line)
                 grown = True
     return sorted(bands, key=lambda line: line.top)
@@ -41,7 +46,9 @@ def band_lines(lines: Sequence[TextLine], boundaries: Sequence[Boundary], rules:
 
 def _ruled_beside(line: TextLine, boundary: Boundary, verticals: Sequence[Rule]) -> bool:
     return any(
-        abs(rule.x - boundary.x) <= SETTINGS.aligned * line.size and rule.top <= line.top and rule.bottom >= line.bottom
+        abs(rule.x - boundary.x) <= SETTINGS.aligned * line.size
+        and rule.top <= line.top
+        and rule.bottom >= line.bottom
         for rule in verticals
     )
 
@@ -77,7 +84,9 @@ def _at_boundary(line: TextLine, boundary: Boundary) -> str:
 def _word_space(ink, x: float) -> float:
     """The line's own word space: the narrow end of its gaps, the one at x left out."""
     gaps = sorted(
-        b.x0 - a.x1 for a, b in zip(ink, ink[1:]) if b.x0 - a.x1 > SETTINGS.letter_gap * a.size and not a.x1 <= x <= b.x0
+        b.x0 - a.x1
+        for a, b in zip(ink, ink[1:])
+        if b.x0 - a.x1 > SETTINGS.letter_gap * a.size and not a.x1 <= x <= b.x0
     )
     return gaps[len(gaps) // 4] if gaps else SETTINGS.default_space * ink[0].size
 

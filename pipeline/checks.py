@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any
 
 import regex
 
@@ -69,7 +70,7 @@ class Check:
     """One finding: what is suspect, where, and why, in a user's words."""
 
     check: str
-    action_line: Optional[str]
+    action_line: str | None
     record_ids: tuple[str, ...]  # the suspect records; empty when the finding concerns a whole table
     outcome_ids: tuple[str, ...]
     pages: tuple[int, ...]
@@ -118,8 +119,16 @@ def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Out
         found += missed_row_starts(evidence)
         found += timing(evidence)
         found += sdg_range(evidence)
-        found += column_names_missing(evidence, "sdgs_missing", "sdgs_text", "the SDG cell names no SDG goal or target", _names_sdg)
-        found += column_names_missing(evidence, "goals_missing", "goals_text", "the goals cell names no ITU goal or resolution", _names_goal)
+        found += column_names_missing(
+            evidence, "sdgs_missing", "sdgs_text", "the SDG cell names no SDG goal or target", _names_sdg
+        )
+        found += column_names_missing(
+            evidence,
+            "goals_missing",
+            "goals_text",
+            "the goals cell names no ITU goal or resolution",
+            _names_goal,
+        )
         found += word_cuts(evidence)
         found += sections(evidence, has_bands_elsewhere=any(_bands(t) for t in tables if t is not evidence))
         found += band_text_in_cells(evidence, edition_bands)
@@ -137,7 +146,9 @@ def suspect_records(checks: Iterable[Check]) -> set[str]:
 # --- what a finding says ---------------------------------------------------------------------------
 
 
-def _finding(check: str, table: Table, records: Sequence[Record], message: str, pages: Iterable[int] = ()) -> Check:
+def _finding(
+    check: str, table: Table, records: Sequence[Record], message: str, pages: Iterable[int] = ()
+) -> Check:
     """A finding on some of a table's records (outcome ids and pages from them), message first."""
     ids = tuple(dict.fromkeys(r.outcome_id for r in records))
     where = f"outcome{'s' if len(ids) > 1 else ''} {', '.join(ids)}: " if ids else ""
@@ -181,18 +192,26 @@ def label_sequence(evidence: TableEvidence) -> list[Check]:
     each the next in line. A label may skip one plain letter (the 2019 edition's C6 goes h, j)."""
     found: list[Check] = []
     records, table = evidence.records, evidence.table
-    previous_section_last: Optional[str] = None
+    previous_section_last: str | None = None
     for run in _sections(evidence):
         first = records[run[0]]
         continues = previous_section_last is not None and follows(previous_section_last, first.outcome_id)
         if first.outcome_id not in STARTS and not continues:
-            found.append(_finding("label_sequence", table, [first],
-                                  f"the section {_quote(first.section or '(none)')} opens with outcome {first.outcome_id}, not with A, a or A1: "
-                                  "its first rows may be missing or read into another section"))
+            found.append(
+                _finding(
+                    "label_sequence",
+                    table,
+                    [first],
+                    f"the section {_quote(first.section or '(none)')} opens with outcome {first.outcome_id}, not with A, a or A1: "
+                    "its first rows may be missing or read into another section",
+                )
+            )
         for before, after in zip(run, run[1:]):
             a, b = records[before], records[after]
             if not follows(a.outcome_id, b.outcome_id):
-                found.append(_finding("label_sequence", table, [a, b], _sequence_break(a.outcome_id, b.outcome_id)))
+                found.append(
+                    _finding("label_sequence", table, [a, b], _sequence_break(a.outcome_id, b.outcome_id))
+                )
         previous_section_last = records[run[-1]].outcome_id
     return found
 
@@ -212,32 +231,53 @@ def missed_row_starts(evidence: TableEvidence) -> list[Check]:
     separation = _row_separation(evidence)
     records, table = evidence.records, evidence.table
     for index, (record, row) in enumerate(zip(records, evidence.rows)):
-        following = records[index + 1] if index + 1 < len(records) and records[index + 1].section == record.section else None
+        following = (
+            records[index + 1]
+            if index + 1 < len(records) and records[index + 1].section == record.section
+            else None
+        )
         for piece, line in _inner_label_lines(row):
             label = outcome_label(line.text)
-            expected = follows(record.outcome_id, label) and (following is None or (following.outcome_id != label and follows(label, following.outcome_id)))
+            expected = follows(record.outcome_id, label) and (
+                following is None or (following.outcome_id != label and follows(label, following.outcome_id))
+            )
             if expected and _white_above(piece, line) >= SETTINGS.row_white * separation:
-                found.append(_finding("label_sequence", table, [record],
-                                      f"outcome {label} opens a line inside the first cell of outcome {record.outcome_id} on page {piece.page}: "
-                                      "a row start was missed and two rows were read as one", [piece.page]))
+                found.append(
+                    _finding(
+                        "label_sequence",
+                        table,
+                        [record],
+                        f"outcome {label} opens a line inside the first cell of outcome {record.outcome_id} on page {piece.page}: "
+                        "a row start was missed and two rows were read as one",
+                        [piece.page],
+                    )
+                )
     return found
 
 
 def _inner_label_lines(row: StitchedRow) -> Iterable[tuple[PhysicalRow, TextLine]]:
     """The lines of a row's first cell, after its first, that open with an outcome label at the
     first line's left edge."""
-    first: Optional[TextLine] = None
+    first: TextLine | None = None
     for piece in row.pieces:
         for line in piece.cells[0].lines if piece.cells else ():
             if first is None:
                 first = line
-            elif outcome_label(line.text) is not None and abs(line.x0 - first.x0) <= SETTINGS.aligned * line.size:
+            elif (
+                outcome_label(line.text) is not None
+                and abs(line.x0 - first.x0) <= SETTINGS.aligned * line.size
+            ):
                 yield piece, line
 
 
 def _white_above(piece: PhysicalRow, line: TextLine) -> float:
     """The white space above a line across every column of its piece (infinite at the piece's top)."""
-    above = [line.top - other.bottom for cell in piece.cells for other in cell.lines if other.bottom <= line.top + 0.5 and other is not line]
+    above = [
+        line.top - other.bottom
+        for cell in piece.cells
+        for other in cell.lines
+        if other.bottom <= line.top + 0.5 and other is not line
+    ]
     return min(above, default=math.inf)
 
 
@@ -245,7 +285,12 @@ def _row_separation(evidence: TableEvidence) -> float:
     """The commonest white space above a row start, from one row to the next on a page."""
     whites = []
     for before, after in zip(evidence.cut.rows, evidence.cut.rows[1:]):
-        if after.first_on_page or before.page != after.page or after.band is not None or before.band is not None:
+        if (
+            after.first_on_page
+            or before.page != after.page
+            or after.band is not None
+            or before.band is not None
+        ):
             continue
         bottoms = [line.bottom for cell in before.cells for line in cell.lines]
         if bottoms:
@@ -263,11 +308,55 @@ YEAR_SPAN = regex.compile(rf"^(?:(?:Q[1-4]|H[12])\s*)?{YEAR}(?:\s*[-–—/]\s*(
 # Words that say when without naming a year, as timing cells do ("Ongoing", "2016-2019, extended to
 # 2023", "Annually from 2020", "To be determined").
 TIMING_WORDS = frozenset(
-    "ongoing continuous continuing continued permanent permanently annual annually yearly biennial biennially "
-    "periodic periodically regular regularly every each year years since from until till to by through "
-    "onwards onward beyond and or extended the be determined defined tbd tbc present end start beginning".split()
+    [
+        "ongoing",
+        "continuous",
+        "continuing",
+        "continued",
+        "permanent",
+        "permanently",
+        "annual",
+        "annually",
+        "yearly",
+        "biennial",
+        "biennially",
+        "periodic",
+        "periodically",
+        "regular",
+        "regularly",
+        "every",
+        "each",
+        "year",
+        "years",
+        "since",
+        "from",
+        "until",
+        "till",
+        "to",
+        "by",
+        "through",
+        "onwards",
+        "onward",
+        "beyond",
+        "and",
+        "or",
+        "extended",
+        "the",
+        "be",
+        "determined",
+        "defined",
+        "tbd",
+        "tbc",
+        "present",
+        "end",
+        "start",
+        "beginning",
+    ]
 )
-TIMING_TOKEN = regex.compile(rf"Q[1-4]\s*{YEAR}|H[12]\s*{YEAR}|{YEAR}(?:\s*[-–—/]\s*(?:{YEAR}|\d\d)(?!\d))?|[\p{{L}}]+|[^\s\p{{L}}\d]+|\d+", regex.I)
+TIMING_TOKEN = regex.compile(
+    rf"Q[1-4]\s*{YEAR}|H[12]\s*{YEAR}|{YEAR}(?:\s*[-–—/]\s*(?:{YEAR}|\d\d)(?!\d))?|[\p{{L}}]+|[^\s\p{{L}}\d]+|\d+",
+    regex.I,
+)
 SEPARATORS = regex.compile(r"^[,;.()\-–—/&:]+$")
 
 
@@ -288,8 +377,14 @@ def timing(evidence: TableEvidence) -> list[Check]:
     odd = [r for r in evidence.records if r.timing_text is not None and not is_timing(r.timing_text)]
     if not odd:
         return []
-    return [_finding("timing", evidence.table, odd,
-                     f"the timing column holds text that is not a year or year range ({_quote(odd[0].timing_text or '')})")]
+    return [
+        _finding(
+            "timing",
+            evidence.table,
+            odd,
+            f"the timing column holds text that is not a year or year range ({_quote(odd[0].timing_text or '')})",
+        )
+    ]
 
 
 # An SDG target ("9.c", "17.16"), a goal named outright ("SDG 9", "Goal 18"), or a bare number.
@@ -309,12 +404,20 @@ def sdg_numbers(text: str) -> list[int]:
 
 
 def sdg_range(evidence: TableEvidence) -> list[Check]:
-    odd = [r for r in evidence.records if r.sdgs_text and any(not 1 <= n <= 17 for n in sdg_numbers(r.sdgs_text))]
+    odd = [
+        r for r in evidence.records if r.sdgs_text and any(not 1 <= n <= 17 for n in sdg_numbers(r.sdgs_text))
+    ]
     if not odd:
         return []
     numbers = sorted({n for r in odd for n in sdg_numbers(r.sdgs_text or "") if not 1 <= n <= 17})
-    return [_finding("sdg_range", evidence.table, odd,
-                     f"the SDG column names {', '.join(map(str, numbers))}, outside the SDGs 1-17: text from another column, or a number misread")]
+    return [
+        _finding(
+            "sdg_range",
+            evidence.table,
+            odd,
+            f"the SDG column names {', '.join(map(str, numbers))}, outside the SDGs 1-17: text from another column, or a number misread",
+        )
+    ]
 
 
 def _names_sdg(record: Record) -> bool:
@@ -336,7 +439,14 @@ def column_names_missing(evidence: TableEvidence, check: str, key: str, what: st
     odd = [r for r in cells if not names(r)]
     if not odd or len(cells) - len(odd) <= SETTINGS.majority * (len(cells) - 1):
         return []
-    return [_finding(check, evidence.table, odd, f"{what}, unlike most of the column ({_quote(getattr(odd[0], key))}): text from another column?")]
+    return [
+        _finding(
+            check,
+            evidence.table,
+            odd,
+            f"{what}, unlike most of the column ({_quote(getattr(odd[0], key))}): text from another column?",
+        )
+    ]
 
 
 # --- word_cut ------------------------------------------------------------------------------------------
@@ -355,9 +465,16 @@ def word_cuts(evidence: TableEvidence) -> list[Check]:
     for column, cut in sorted(cuts.items()):
         left, right = evidence.table.columns[column].label, evidence.table.columns[column + 1].label
         examples = ", ".join(f"{a}|{b}" for a, b in cut.words[:3])
-        found.append(_finding("word_cut", evidence.table, cut.records,
-                              f"{len(cut.words)} word(s) cut between the columns {_quote(left)} and {_quote(right)} (as {examples}): "
-                              "the column boundary is misplaced", cut.pages))
+        found.append(
+            _finding(
+                "word_cut",
+                evidence.table,
+                cut.records,
+                f"{len(cut.words)} word(s) cut between the columns {_quote(left)} and {_quote(right)} (as {examples}): "
+                "the column boundary is misplaced",
+                cut.pages,
+            )
+        )
     return found
 
 
@@ -369,7 +486,7 @@ class _Cuts:
     words: list[tuple[str, str]] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
 
-    def add(self, page: int, words: tuple[str, str], record: Optional[Record]) -> None:
+    def add(self, page: int, words: tuple[str, str], record: Record | None) -> None:
         self.pages.add(page)
         self.words.append(words)
         if record is not None and record not in self.records:
@@ -409,11 +526,23 @@ def sections(evidence: TableEvidence, has_bands_elsewhere: bool) -> list[Check]:
     if not without:
         return []
     if len(without) < len(evidence.records):
-        return [_finding("sections", evidence.table, without,
-                         "no section band was found above these rows, while the table's other rows have one: a band row was missed")]
+        return [
+            _finding(
+                "sections",
+                evidence.table,
+                without,
+                "no section band was found above these rows, while the table's other rows have one: a band row was missed",
+            )
+        ]
     if has_bands_elsewhere:
-        return [_finding("sections", evidence.table, without,
-                         "no row of this table has a section, while the edition's other tables have section bands: its band rows were missed")]
+        return [
+            _finding(
+                "sections",
+                evidence.table,
+                without,
+                "no row of this table has a section, while the edition's other tables have section bands: its band rows were missed",
+            )
+        ]
     return []
 
 
@@ -421,12 +550,25 @@ def band_text_in_cells(evidence: TableEvidence, bands: Sequence[str]) -> list[Ch
     """A cell paragraph that is a band's text: a band row read as cell text."""
     known = {_plain(b) for b in bands}
     odd = [
-        r for r in evidence.records
-        if any(_plain(p) in known for key in TEXT_FIELDS for p in (getattr(r, key) or "").split("\n") if p.strip())
+        r
+        for r in evidence.records
+        if any(
+            _plain(p) in known
+            for key in TEXT_FIELDS
+            for p in (getattr(r, key) or "").split("\n")
+            if p.strip()
+        )
     ]
     if not odd:
         return []
-    return [_finding("sections", evidence.table, odd, "a cell holds the text of a section band: a band row was read as cell text")]
+    return [
+        _finding(
+            "sections",
+            evidence.table,
+            odd,
+            "a cell holds the text of a section band: a band row was read as cell text",
+        )
+    ]
 
 
 def _plain(text: str) -> str:
@@ -453,13 +595,25 @@ def page_text(evidence: TableEvidence) -> list[Check]:
     found = []
     for page in table.pages[1:-1]:
         chars = _body_chars(page)
-        if chars and not (_sparse(page.page.number, chars, own) and _runs_on(evidence.cut, page.page.number + 1)):
+        if chars and not (
+            _sparse(page.page.number, chars, own) and _runs_on(evidence.cut, page.page.number + 1)
+        ):
             continue
-        what = "has no table text" if not chars else f"holds {chars} characters of table text, far less than the pages around it"
-        found.append(_finding("page_text", table, _around(evidence, page.page.number),
-                              f"page {page.page.number}, inside the table (pages {numbers[0]}-{numbers[-1]}), {what}: "
-                              "its content may not have been read whole (a damaged page?); the rows around it may be incomplete",
-                              [page.page.number]))
+        what = (
+            "has no table text"
+            if not chars
+            else f"holds {chars} characters of table text, far less than the pages around it"
+        )
+        found.append(
+            _finding(
+                "page_text",
+                table,
+                _around(evidence, page.page.number),
+                f"page {page.page.number}, inside the table (pages {numbers[0]}-{numbers[-1]}), {what}: "
+                "its content may not have been read whole (a damaged page?); the rows around it may be incomplete",
+                [page.page.number],
+            )
+        )
     return found
 
 
@@ -473,9 +627,16 @@ def blank_pages(document: Document, tables: Sequence[TableEvidence]) -> list[Che
             continue
         before = [t for t in tables if t.table.pages[0].page.number < page.number]
         evidence = before[-1] if before else tables[0]
-        found.append(_finding("page_text", evidence.table, _around(evidence, page.number),
-                              f"page {page.number} has no text at all, not even a page number: its content may not have been "
-                              "read (a damaged page?); rows that run onto it may be incomplete or missing", [page.number]))
+        found.append(
+            _finding(
+                "page_text",
+                evidence.table,
+                _around(evidence, page.number),
+                f"page {page.number} has no text at all, not even a page number: its content may not have been "
+                "read (a damaged page?); rows that run onto it may be incomplete or missing",
+                [page.number],
+            )
+        )
     return found
 
 
@@ -484,7 +645,12 @@ def _runs_on(cut: TableRows, number: int) -> bool:
     that the next page follows with a band or a new row is a layout's choice (a band kept with
     its first row, a row that would not break), not text lost."""
     first = next((row for row in cut.rows if row.page == number), None)
-    label = first is not None and first.band is None and first.cells[0].lines and outcome_label(first.cells[0].lines[0].text)
+    label = (
+        first is not None
+        and first.band is None
+        and first.cells[0].lines
+        and outcome_label(first.cells[0].lines[0].text)
+    )
     return first is not None and first.band is None and not label
 
 
@@ -516,8 +682,16 @@ def page_rules(evidence: TableEvidence) -> list[Check]:
     bare = [p.page.number for p in table.pages if not _rules_in(p, table)]
     if not bare or len(bare) * 2 >= len(table.pages):
         return []
-    return [_finding("page_rules", table, _around(evidence, n),
-                     f"page {n} of this ruled table has no rules: its rows may have been merged or its text read otherwise", [n]) for n in bare]
+    return [
+        _finding(
+            "page_rules",
+            table,
+            _around(evidence, n),
+            f"page {n} of this ruled table has no rules: its rows may have been merged or its text read otherwise",
+            [n],
+        )
+        for n in bare
+    ]
 
 
 def _rules_in(layout: PageLayout, table: Table) -> bool:
@@ -532,7 +706,9 @@ def unaccounted_characters(on_pages: int, outputs: Outputs) -> int:
     """Characters of the PDF (its glyphs, whitespace aside) in none of the outputs: records' text
     cells, bands, footnotes (their numbers too), furniture and rejects. Negative: counted twice."""
     in_records = sum(_chars(r.get(f) or "") for r in outputs.records for f in TEXT_FIELDS)
-    in_records += sum(_chars(t or "") for r in outputs.records for t in (r.get("extra_columns") or {}).values())
+    in_records += sum(
+        _chars(t or "") for r in outputs.records for t in (r.get("extra_columns") or {}).values()
+    )
     in_bands = sum(_chars(band) for band in outputs.bands)
     in_footnotes = sum(_chars(f["text"]) + len(str(f["number"])) for f in outputs.footnotes)
     in_furniture = sum(kind["chars"] for kind in outputs.furniture.values())
@@ -556,23 +732,41 @@ def accounting(document: Document, tables: Sequence[TableEvidence], outputs: Out
         found += _rows_in_nothing(evidence)
         found += _records_short_of_their_lines(evidence)
     if not found:
-        found.append(Check("accounting", None, (), (), (),
-                           f"{abs(missing)} characters of the PDF are {'in no record, band, footnote, furniture or reject' if missing > 0 else 'counted twice'}"))
+        found.append(
+            Check(
+                "accounting",
+                None,
+                (),
+                (),
+                (),
+                f"{abs(missing)} characters of the PDF are {'in no record, band, footnote, furniture or reject' if missing > 0 else 'counted twice'}",
+            )
+        )
     return found
 
 
 def _rows_in_nothing(evidence: TableEvidence) -> list[Check]:
     claimed = {id(piece) for row in evidence.stitched.rows for piece in row.pieces}
     rejected = {(r.page, r.top, r.x0) for r in evidence.stitched.rejects}
-    lost = [p for p in evidence.cut.rows if p.band is None and id(p) not in claimed and (p.page, p.top, p.x0) not in rejected]
+    lost = [
+        p
+        for p in evidence.cut.rows
+        if p.band is None and id(p) not in claimed and (p.page, p.top, p.x0) not in rejected
+    ]
     found = []
     for piece in lost:
         lines = [line for cell in piece.cells for line in cell.lines]
         label = outcome_label(piece.cells[0].lines[0].text) if piece.cells and piece.cells[0].lines else None
         what = f"a row opening with outcome {label}" if label else "a row"
-        found.append(_finding("accounting", evidence.table, _around(evidence, piece.page),
-                              f"{what} on page {piece.page} ({sum(_chars(l.text) for l in lines)} characters) is in no record or reject",
-                              [piece.page]))
+        found.append(
+            _finding(
+                "accounting",
+                evidence.table,
+                _around(evidence, piece.page),
+                f"{what} on page {piece.page} ({sum(_chars(line.text) for line in lines)} characters) is in no record or reject",
+                [piece.page],
+            )
+        )
     return found
 
 
@@ -580,9 +774,18 @@ def _records_short_of_their_lines(evidence: TableEvidence) -> list[Check]:
     short = []
     for record, row in zip(evidence.records, evidence.rows):
         lines = sum(_chars(line.text) for piece in row.cells for lines in piece for line in lines)
-        text = sum(_chars(getattr(record, f) or "") for f in TEXT_FIELDS) + sum(_chars(t or "") for t in record.extra_columns.values())
+        text = sum(_chars(getattr(record, f) or "") for f in TEXT_FIELDS) + sum(
+            _chars(t or "") for t in record.extra_columns.values()
+        )
         if text != lines:
             short.append(record)
     if not short:
         return []
-    return [_finding("accounting", evidence.table, short, "the record's text does not hold every character of its cells' lines")]
+    return [
+        _finding(
+            "accounting",
+            evidence.table,
+            short,
+            "the record's text does not hold every character of its cells' lines",
+        )
+    ]

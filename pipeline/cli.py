@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Optional, Sequence
 
 from pipeline import __version__
 from pipeline.atomic import recover_folders, refuse_links
@@ -18,7 +18,7 @@ from pipeline.guard import ChildFailed, Interrupted, edition_lock, isolated, ter
 from pipeline.options import OneLineParser, positive_megabytes, positive_seconds
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     # Arrow's default allocator (mimalloc) reserves a GiB of address space at its first use, which
     # the memory budget counts; the system allocator reserves nothing and our tables are small.
     os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
@@ -38,11 +38,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             raise
         if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] != "pipeline":
             # A library the project installs is missing: another Python than the project's.
-            print(f"error: {sys.executable} lacks the project's libraries ({error}): run `make install`, then use "
-                  ".venv/bin/roadmap (or `source .venv/bin/activate`)", file=sys.stderr)
+            print(
+                f"error: {sys.executable} lacks the project's libraries ({error}): run `make install`, then use "
+                ".venv/bin/roadmap (or `source .venv/bin/activate`)",
+                file=sys.stderr,
+            )
             return 2
-        what = str(error) if isinstance(error, ChildFailed) else f"{type(error).__name__}: {error}"  # it names its own type
-        print(f"error: internal error ({what}); this is a bug: run with --debug and report it", file=sys.stderr)
+        what = (
+            str(error) if isinstance(error, ChildFailed) else f"{type(error).__name__}: {error}"
+        )  # it names its own type
+        print(
+            f"error: internal error ({what}); this is a bug: run with --debug and report it", file=sys.stderr
+        )
         return 70
 
 
@@ -53,23 +60,43 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
     # Also after the command; SUPPRESS keeps a command's parser from resetting the flag given before it.
     debug = OneLineParser(add_help=False)
-    debug.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an internal error")
+    debug.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show the traceback of an internal error",
+    )
     commands = _Commands(parser.add_subparsers(required=True, metavar="COMMAND"), debug)
     limits = OneLineParser(add_help=False)
     limits.add_argument("--password", help="password of an encrypted PDF")
-    limits.add_argument("--max-seconds", type=positive_seconds, default=600, help="time budget per PDF (default 600)")
-    limits.add_argument("--max-memory", type=positive_megabytes, default=2048, metavar="MB",
-                        help="memory one PDF's extraction may take on top of the program itself (default 2048 MB)")
+    limits.add_argument(
+        "--max-seconds", type=positive_seconds, default=600, help="time budget per PDF (default 600)"
+    )
+    limits.add_argument(
+        "--max-memory",
+        type=positive_megabytes,
+        default=2048,
+        metavar="MB",
+        help="memory one PDF's extraction may take on top of the program itself (default 2048 MB)",
+    )
 
-    extract = commands.add_parser("extract", parents=[limits], help="extract one roadmap PDF into OUT/EDITION/")
+    extract = commands.add_parser(
+        "extract", parents=[limits], help="extract one roadmap PDF into OUT/EDITION/"
+    )
     extract.add_argument("pdf", type=Path, metavar="PDF")
-    extract.add_argument("--edition", help="edition id (default: as declared in sources/, else the year in the file name)")
+    extract.add_argument(
+        "--edition", help="edition id (default: as declared in sources/, else the year in the file name)"
+    )
     extract.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     extract.add_argument("--strict", action="store_true", help="exit non-zero on any warning or reject")
-    extract.add_argument("--report", action="store_true", help="also write OUT/EDITION/report.html (see `report`)")
+    extract.add_argument(
+        "--report", action="store_true", help="also write OUT/EDITION/report.html (see `report`)"
+    )
     extract.set_defaults(run=_run_extract)
 
-    sources = commands.add_parser("extract-sources", parents=[limits], help="extract every edition declared in sources/sources.json")
+    sources = commands.add_parser(
+        "extract-sources", parents=[limits], help="extract every edition declared in sources/sources.json"
+    )
     sources.add_argument("--out", type=Path, default=Path("output"))
     sources.add_argument("--strict", action="store_true")
     sources.add_argument("--report", action="store_true", help="also write each edition's report.html")
@@ -81,25 +108,46 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--out", type=Path, default=Path("output"))
     diff.set_defaults(run=_run_diff)
 
-    report = commands.add_parser("report", parents=[limits], help="write OUT/EDITION/report.html: each record beside its page region")
+    report = commands.add_parser(
+        "report", parents=[limits], help="write OUT/EDITION/report.html: each record beside its page region"
+    )
     report.add_argument("edition", metavar="EDITION", help="edition id under --out, or an edition folder")
-    report.add_argument("--pdf", type=Path, help="the PDF it was extracted from (default: the declared source with the manifest's sha256)")
+    report.add_argument(
+        "--pdf",
+        type=Path,
+        help="the PDF it was extracted from (default: the declared source with the manifest's sha256)",
+    )
     report.add_argument("--out", type=Path, default=Path("output"))
     report.set_defaults(run=_run_report)
 
     export = commands.add_parser("export", help="write an edition's tables as one Excel workbook")
     export.add_argument("edition", metavar="EDITION", help="edition id under --out, or an edition folder")
-    export.add_argument("--xlsx", action="store_true", required=True, help="as an .xlsx workbook (the one format so far)")
-    export.add_argument("--diff", metavar="OLD..NEW", help="add the changes of this diff (under OUT/diffs/, or its folder)")
-    export.add_argument("--to", type=Path, metavar="FILE", help="where to write it (default: OUT/EDITION/roadmap-EDITION.xlsx)")
+    export.add_argument(
+        "--xlsx", action="store_true", required=True, help="as an .xlsx workbook (the one format so far)"
+    )
+    export.add_argument(
+        "--diff", metavar="OLD..NEW", help="add the changes of this diff (under OUT/diffs/, or its folder)"
+    )
+    export.add_argument(
+        "--to",
+        type=Path,
+        metavar="FILE",
+        help="where to write it (default: OUT/EDITION/roadmap-EDITION.xlsx)",
+    )
     export.add_argument("--out", type=Path, default=Path("output"))
     export.set_defaults(run=_run_export)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of records.json, footnotes.json and changes.json")
-    schema.add_argument("file", nargs="?", metavar="FILE", help="records.json, footnotes.json or changes.json alone")
+    schema = commands.add_parser(
+        "schema", help="print the JSON Schema of records.json, footnotes.json and changes.json"
+    )
+    schema.add_argument(
+        "file", nargs="?", metavar="FILE", help="records.json, footnotes.json or changes.json alone"
+    )
     schema.set_defaults(run=_run_schema)
 
-    history = commands.add_parser("history", help="follow each outcome through every extracted edition: OUT/history/")
+    history = commands.add_parser(
+        "history", help="follow each outcome through every extracted edition: OUT/history/"
+    )
     history.add_argument("--out", type=Path, default=Path("output"))
     history.set_defaults(run=_run_history)
     return parser
@@ -111,11 +159,13 @@ class _Commands:
     def __init__(self, subparsers, debug: argparse.ArgumentParser):
         self.subparsers, self.debug = subparsers, debug
 
-    def add_parser(self, name: str, parents: Sequence[argparse.ArgumentParser] = (), **kwargs) -> argparse.ArgumentParser:
+    def add_parser(
+        self, name: str, parents: Sequence[argparse.ArgumentParser] = (), **kwargs
+    ) -> argparse.ArgumentParser:
         return self.subparsers.add_parser(name, parents=[*parents, self.debug], **kwargs)
 
 
-def _extract_one(pdf: Path, edition: Optional[str], args: argparse.Namespace) -> tuple[int, str]:
+def _extract_one(pdf: Path, edition: str | None, args: argparse.Namespace) -> tuple[int, str]:
     # Loaded before the extraction process forks, so that the libraries sit outside its memory budget.
     import pipeline.extract  # noqa: F401
     import pipeline.write  # noqa: F401
@@ -128,7 +178,9 @@ def _extract_one(pdf: Path, edition: Optional[str], args: argparse.Namespace) ->
     edition = identify(pdf, edition)
     with edition_lock(args.out, edition):
         recover_folders(args.out, edition)  # what a killed run left: finished or removed before anything else
-        return isolated(pdf.name, args.max_seconds, args.max_memory, lambda: _extract_into(pdf, edition, args))
+        return isolated(
+            pdf.name, args.max_seconds, args.max_memory, lambda: _extract_into(pdf, edition, args)
+        )
 
 
 def _extract_into(pdf: Path, edition: str, args: argparse.Namespace) -> tuple[int, str]:
@@ -142,6 +194,7 @@ def _extract_into(pdf: Path, edition: str, args: argparse.Namespace) -> tuple[in
 
         def review(folder: Path) -> None:
             write_report(folder, pdf, args.password)
+
     try:
         folder = write_edition(extraction, args.out, review)
     except OSError as error:
@@ -158,7 +211,7 @@ def _extract_into(pdf: Path, edition: str, args: argparse.Namespace) -> tuple[in
 
 
 def _suspect(extraction) -> str:
-    """", 2 check findings, 5 suspect records" when the self-checks found anything."""
+    """ ", 2 check findings, 5 suspect records" when the self-checks found anything."""
     if not extraction.checks:
         return ""
     findings = len(extraction.checks)
@@ -168,7 +221,10 @@ def _suspect(extraction) -> str:
 def _report(status: int, summary: str) -> int:
     print(summary)
     if status:
-        print("error: --strict: the extraction has warnings, rejects or check findings (see manifest.json)", file=sys.stderr)
+        print(
+            "error: --strict: the extraction has warnings, rejects or check findings (see manifest.json)",
+            file=sys.stderr,
+        )
     return status
 
 
@@ -213,7 +269,9 @@ def _run_report(args: argparse.Namespace) -> int:
     folder = edition_folder(args.out, args.edition)
     pdf = args.pdf or source_pdf(folder)
     with edition_lock(folder.parent, folder.name):
-        report = isolated(pdf.name, args.max_seconds, args.max_memory, lambda: write_report(folder, pdf, args.password))
+        report = isolated(
+            pdf.name, args.max_seconds, args.max_memory, lambda: write_report(folder, pdf, args.password)
+        )
     print(f"{folder.name}: review report -> {report}")
     return 0
 
@@ -222,13 +280,17 @@ def _run_export(args: argparse.Namespace) -> int:
     from pipeline.export import write_workbook
 
     folder = edition_folder(args.out, args.edition)
-    with edition_lock(folder.parent, folder.name):  # a workbook written into a folder being replaced would be lost
-        workbook = write_workbook(folder, args.to or folder / f"roadmap-{folder.name}.xlsx", _diff_folder(args.out, args.diff))
+    with edition_lock(
+        folder.parent, folder.name
+    ):  # a workbook written into a folder being replaced would be lost
+        workbook = write_workbook(
+            folder, args.to or folder / f"roadmap-{folder.name}.xlsx", _diff_folder(args.out, args.diff)
+        )
     print(f"{folder.name}: workbook -> {workbook}")
     return 0
 
 
-def _diff_folder(out: Path, name: Optional[str]) -> Optional[Path]:
+def _diff_folder(out: Path, name: str | None) -> Path | None:
     if name is None:
         return None
     folder = next((f for f in (Path(name), out / "diffs" / name) if (f / "changes.json").is_file()), None)

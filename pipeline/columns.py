@@ -14,8 +14,9 @@ Each boundary is placed where the next column's text starts (cells fill from the
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Optional, Sequence
+from typing import NamedTuple
 
 from pipeline.header import Header, HeaderWord, header_words
 from pipeline.load import Fill, Rule
@@ -60,7 +61,9 @@ def read_template(pages: Sequence[TemplatePage]) -> Template:
     tiles = _header_tiles(pages)
     boundaries = []
     for left_words, (a, b), right_words in channels:
-        boundary = _boundary(a, b, left_words, right_words, ruled, tiles, coverage, b - a >= SETTINGS.wide_channel * space)
+        boundary = _boundary(
+            a, b, left_words, right_words, ruled, tiles, coverage, b - a >= SETTINGS.wide_channel * space
+        )
         if boundary is not None:
             boundaries.append(boundary)
     labels: list[list[HeaderWord]] = [[] for _ in range(len(boundaries) + 1)]
@@ -73,7 +76,9 @@ def column_of(x: float, boundaries: Sequence[Boundary]) -> int:
     return sum(1 for boundary in boundaries if boundary.x <= x)
 
 
-def _channels(words: Sequence[HeaderWord]) -> list[tuple[list[HeaderWord], tuple[float, float], list[HeaderWord]]]:
+def _channels(
+    words: Sequence[HeaderWord],
+) -> list[tuple[list[HeaderWord], tuple[float, float], list[HeaderWord]]]:
     """The white channels that run down the whole header between its words, each with the words
     of the blocks on its left and right."""
     blocks: list[list[HeaderWord]] = []
@@ -89,7 +94,7 @@ def _channels(words: Sequence[HeaderWord]) -> list[tuple[list[HeaderWord], tuple
     ]
 
 
-def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: "Coverage", wide: bool) -> Optional[Boundary]:
+def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: Coverage, wide: bool) -> Boundary | None:
     gutter = coverage.clearest(a, b)
     if ruled is not None:
         inside = [x for x in ruled if a - 1 <= x <= b + 1]
@@ -110,7 +115,9 @@ def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: "Coverage",
     return Boundary(gutter[1] - 0.01, gutter, False)
 
 
-def _lines_beside(lines: Sequence[TextLine], gutter: tuple[float, float], start: float, end: float) -> tuple[int, int]:
+def _lines_beside(
+    lines: Sequence[TextLine], gutter: tuple[float, float], start: float, end: float
+) -> tuple[int, int]:
     """Of the lines with text under the labels on either side (from `start` to `end`), how many
     have words on both sides of the gutter, and how many run a word through it."""
     beside = across = 0
@@ -127,7 +134,9 @@ def _lines_beside(lines: Sequence[TextLine], gutter: tuple[float, float], start:
 def _word_space(lines: Sequence[TextLine]) -> float:
     """The text's word space (points): the narrow end of the gaps between neighbouring words (the
     wide end is gutters and justified lines)."""
-    gaps = sorted(b[0].x0 - a[-1].x1 for line in lines for a, b in zip(split_words(line), split_words(line)[1:]))
+    gaps = sorted(
+        b[0].x0 - a[-1].x1 for line in lines for a, b in zip(split_words(line), split_words(line)[1:])
+    )
     return gaps[len(gaps) // 5] if gaps else 0.25 * max((line.size for line in lines), default=10.0)
 
 
@@ -149,7 +158,7 @@ def _extent(words: Sequence[HeaderWord]) -> tuple[float, float]:
     return min(w.x0 for w in words), max(w.x1 for w in words)
 
 
-def _header_rules(pages: Sequence[TemplatePage]) -> Optional[list[float]]:
+def _header_rules(pages: Sequence[TemplatePage]) -> list[float] | None:
     """The x of every vertical rule that runs down a page's header between its words; None when
     no page draws one (a box around the header alone shows no column)."""
     xs = []
@@ -163,7 +172,7 @@ def _header_rules(pages: Sequence[TemplatePage]) -> Optional[list[float]]:
     return _clustered(xs) or None
 
 
-def _header_tiles(pages: Sequence[TemplatePage]) -> Optional[list[float]]:
+def _header_tiles(pages: Sequence[TemplatePage]) -> list[float] | None:
     """Where the fills of neighbouring header cells meet; None when the header is not filled cell
     by cell (one fill across the whole header shows no column)."""
     xs = []
@@ -171,13 +180,21 @@ def _header_tiles(pages: Sequence[TemplatePage]) -> Optional[list[float]]:
         top, bottom = page.header.text_top, page.header.text_bottom
         left, right = page.header.span
         fills = sorted(
-            (f for f in page.fills if min(f.bottom, bottom) - max(f.top, top) >= SETTINGS.crossing * (bottom - top)),
+            (
+                f
+                for f in page.fills
+                if min(f.bottom, bottom) - max(f.top, top) >= SETTINGS.crossing * (bottom - top)
+            ),
             key=lambda f: f.x0,
         )
         # A fill under every label is the whole header's, not a cell's (the labels may keep to
         # the left of their cells: the text's span can be far narrower than the fills).
         cells = [f for f in fills if not (f.x0 <= left + 1 and f.x1 >= right - 1)]
-        xs += [(a.x1 + b.x0) / 2 for a, b in zip(cells, cells[1:]) if abs(b.x0 - a.x1) <= SETTINGS.tile_gap and left < a.x1 < right]
+        xs += [
+            (a.x1 + b.x0) / 2
+            for a, b in zip(cells, cells[1:])
+            if abs(b.x0 - a.x1) <= SETTINGS.tile_gap and left < a.x1 < right
+        ]
     return _clustered(xs) or None
 
 
@@ -264,7 +281,11 @@ class Coverage:
         """How many words end right at `left` and start right at `right`: the two columns' text
         against the gutter."""
         ends = bisect.bisect_right(self.ends, left + BIN) - bisect.bisect_left(self.ends, left - BIN)
-        return ends + bisect.bisect_right(self.starts, right + BIN) - bisect.bisect_left(self.starts, right - BIN)
+        return (
+            ends
+            + bisect.bisect_right(self.starts, right + BIN)
+            - bisect.bisect_left(self.starts, right - BIN)
+        )
 
     def clearest_around(self, x: float, a: float, b: float) -> tuple[float, float]:
         """The run of least coverage that holds x (a rule's own gutter), within a and b."""

@@ -42,7 +42,9 @@ def remove_old_partition(out_root: Path, edition: str) -> None:
 
 def edition_order(edition: str) -> tuple:
     """Editions sort by their ids with numbers compared as numbers: "2019" < "2020" < "2020b" < "2021"."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", edition))
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.findall(r"\d+|\D+", edition)
+    )
 
 
 def edition_folder(out: Path, name: str) -> Path:
@@ -54,7 +56,9 @@ def edition_folder(out: Path, name: str) -> Path:
     try:  # the folder's name is the edition's id: it names the diff, the lock
         check_edition_id(folder.name)
     except PipelineError:
-        raise PipelineError(f"{name}: an edition folder is named by its edition id; give it by that name (e.g. ../2019)") from None
+        raise PipelineError(
+            f"{name}: an edition folder is named by its edition id; give it by that name (e.g. ../2019)"
+        ) from None
     return folder
 
 
@@ -62,7 +66,11 @@ def extracted_editions(out: Path) -> list[Path]:
     """Every edition folder under OUT, in edition order."""
     out = Path(out)
     # Not the hidden folders that a run is still writing (".2019.*.partial").
-    folders = [p for p in out.iterdir() if not p.name.startswith(".") and (p / "records.json").is_file()] if out.is_dir() else []
+    folders = (
+        [p for p in out.iterdir() if not p.name.startswith(".") and (p / "records.json").is_file()]
+        if out.is_dir()
+        else []
+    )
     return sorted(folders, key=lambda p: edition_order(p.name))
 
 

@@ -46,7 +46,7 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -117,16 +117,16 @@ class Change(BaseModel):
     new_edition: str
     kind: Kind
     action_line: str
-    section: Optional[str] = None  # the old edition's, the new one's for "added"
-    outcome_id: Optional[str] = None  # the old id, the new id for "added"
-    new_outcome_id: Optional[str] = None  # "relabeled", and "changed" on a relabeled outcome
-    old_record_id: Optional[str] = None  # the outcome's record_id in the old edition (not for "added")
-    new_record_id: Optional[str] = None  # and in the new one (not for "removed")
-    field: Optional[str] = None  # "changed": a text field, an extra column label or "section"
-    field_label: Optional[str] = None  # that field's column label as printed
-    old: Optional[str] = None  # changed: the cell; added/removed/relabeled: the outcome text
-    new: Optional[str] = None
-    number: Optional[int] = None  # footnote kinds
+    section: str | None = None  # the old edition's, the new one's for "added"
+    outcome_id: str | None = None  # the old id, the new id for "added"
+    new_outcome_id: str | None = None  # "relabeled", and "changed" on a relabeled outcome
+    old_record_id: str | None = None  # the outcome's record_id in the old edition (not for "added")
+    new_record_id: str | None = None  # and in the new one (not for "removed")
+    field: str | None = None  # "changed": a text field, an extra column label or "section"
+    field_label: str | None = None  # that field's column label as printed
+    old: str | None = None  # changed: the cell; added/removed/relabeled: the outcome text
+    new: str | None = None
+    number: int | None = None  # footnote kinds
     added: Items = Items()
     removed: Items = Items()
     word_diff: list[Segment] = []
@@ -143,13 +143,13 @@ _AFTER_HYPHEN = regex.compile(r"-\s+")
 _WORD = regex.compile(r"\w+")
 
 
-def normalize(text: Optional[str]) -> str:
+def normalize(text: str | None) -> str:
     """The contract's comparison form; None and "" are the same (an empty cell)."""
     return _AFTER_HYPHEN.sub("-", _SPACE.sub(" ", text or "").strip())
 
 
-def strip_label(text: Optional[str], outcome_id: str) -> str:
-    """"A: Governments ..." -> "Governments ..."; text without its own label is left alone."""
+def strip_label(text: str | None, outcome_id: str) -> str:
+    """ "A: Governments ..." -> "Governments ..."; text without its own label is left alone."""
     label = regex.compile(rf"^\s*\(?{regex.escape(outcome_id)}\s*[.:)\u2013\u2014-]\s*")
     return label.sub("", text or "", count=1)
 
@@ -167,7 +167,7 @@ def _dice(a: Counter, b: Counter) -> float:
 _TOKEN = regex.compile(r"\w+|\s+|[^\w\s]")
 
 
-def _tokens(text: Optional[str]) -> list[tuple[str, str]]:
+def _tokens(text: str | None) -> list[tuple[str, str]]:
     """(comparison key, shown text): words and single punctuation marks; whitespace compares as
     " " (a line wrap is a space), and whitespace after a hyphen not at all ("non-\ndiscriminatory")."""
     out: list[tuple[str, str]] = []
@@ -179,11 +179,13 @@ def _tokens(text: Optional[str]) -> list[tuple[str, str]]:
     return out
 
 
-def word_diff(old: Optional[str], new: Optional[str]) -> list[Segment]:
+def word_diff(old: str | None, new: str | None) -> list[Segment]:
     a, b = _tokens(old), _tokens(new)
     matcher = difflib.SequenceMatcher(None, [k for k, _ in a], [k for k, _ in b], autojunk=False)
-    runs = [(tag == "equal", "".join(s for _, s in a[i1:i2]), "".join(s for _, s in b[j1:j2]))
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    runs = [
+        (tag == "equal", "".join(s for _, s in a[i1:i2]), "".join(s for _, s in b[j1:j2]))
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+    ]
     # Spaces and punctuation alone between two edits belong to the edit: "a b" -> "x y" reads
     # as one replacement, not two around an unchanged space.
     merged: list[list] = []
@@ -236,7 +238,9 @@ def read_edition(folder: Path) -> Edition:
     footnotes = _read_array(folder / "footnotes.json")
     for record in records:
         if not {"action_line", "outcome_id", "outcome_text"} <= record.keys():
-            raise EditionError(f"{folder / 'records.json'}: a record lacks action_line/outcome_id/outcome_text")
+            raise EditionError(
+                f"{folder / 'records.json'}: a record lacks action_line/outcome_id/outcome_text"
+            )
     for note in footnotes:
         if not {"action_line", "number", "text"} <= note.keys():
             raise EditionError(f"{folder / 'footnotes.json'}: a footnote lacks action_line/number/text")
@@ -248,7 +252,9 @@ def _column_labels(manifest: Path) -> dict[str, dict[str, str]]:
     """The header labels of each table's text fields; none when the manifest is missing (they only label)."""
     try:
         tables = json.loads(manifest.read_text(encoding="utf-8")).get("tables") or []
-        return {t["action_line"]: {c["field"]: c["label"] for c in t["columns"] if c.get("field")} for t in tables}
+        return {
+            t["action_line"]: {c["field"]: c["label"] for c in t["columns"] if c.get("field")} for t in tables
+        }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
@@ -269,7 +275,7 @@ class _Profile:
         self.rest = _bigrams(_rest(record))
 
 
-def _weight(old: _Profile, new: _Profile) -> Optional[float]:
+def _weight(old: _Profile, new: _Profile) -> float | None:
     """How much pairing these two rows is worth, or None if they are not the same outcome."""
     o = _dice(old.outcome, new.outcome)
     similarity = OUTCOME_WEIGHT * o + (1 - OUTCOME_WEIGHT) * _dice(old.rest, new.rest)
@@ -330,7 +336,7 @@ def _text_fields(old: dict, new: dict) -> list[str]:
     return ["section", *TEXT_FIELDS, *labels]
 
 
-def _cell(record: dict, field: str) -> Optional[str]:
+def _cell(record: dict, field: str) -> str | None:
     if field in TEXT_FIELDS or field == "section":
         return record.get(field)
     return (record.get("extra_columns") or {}).get(field)
@@ -344,24 +350,42 @@ class _Step:
     new: Edition
 
     def change(self, kind: Kind, action_line: str, **fields) -> Change:
-        return Change(old_edition=self.old.id, new_edition=self.new.id, kind=kind, action_line=action_line, **fields)
+        return Change(
+            old_edition=self.old.id, new_edition=self.new.id, kind=kind, action_line=action_line, **fields
+        )
 
-    def label(self, action_line: str, field: str) -> Optional[str]:
+    def label(self, action_line: str, field: str) -> str | None:
         if field == "section":
             return None
         if field not in TEXT_FIELDS:
             return field  # an extra column: its field is its label
-        return self.new.labels.get(action_line, {}).get(field) or self.old.labels.get(action_line, {}).get(field)
+        return self.new.labels.get(action_line, {}).get(field) or self.old.labels.get(action_line, {}).get(
+            field
+        )
 
 
 def _pair_changes(step: _Step, old: dict, new: dict) -> list[Change]:
     al, old_id, new_id = old["action_line"], old["outcome_id"], new["outcome_id"]
     relabeled = old_id != new_id
-    base = dict(section=old.get("section"), outcome_id=old_id, old_record_id=old["record_id"], new_record_id=new["record_id"])
+    base = {
+        "section": old.get("section"),
+        "outcome_id": old_id,
+        "old_record_id": old["record_id"],
+        "new_record_id": new["record_id"],
+    }
     out = []
     if relabeled:
-        out.append(step.change("relabeled", al, **base, new_outcome_id=new_id, old=old["outcome_text"],
-                               new=new["outcome_text"], word_diff=word_diff(old["outcome_text"], new["outcome_text"])))
+        out.append(
+            step.change(
+                "relabeled",
+                al,
+                **base,
+                new_outcome_id=new_id,
+                old=old["outcome_text"],
+                new=new["outcome_text"],
+                word_diff=word_diff(old["outcome_text"], new["outcome_text"]),
+            )
+        )
     for field in _text_fields(old, new):
         a, b = _cell(old, field), _cell(new, field)
         if field == "outcome_text":
@@ -371,19 +395,37 @@ def _pair_changes(step: _Step, old: dict, new: dict) -> list[Change]:
         if same:
             continue
         added, removed = _item_diff(old, new, field)
-        out.append(step.change("changed", al, **base, new_outcome_id=new_id if relabeled else None, field=field,
-                               field_label=step.label(al, field), old=a, new=b, added=added, removed=removed,
-                               word_diff=word_diff(a, b)))
+        out.append(
+            step.change(
+                "changed",
+                al,
+                **base,
+                new_outcome_id=new_id if relabeled else None,
+                field=field,
+                field_label=step.label(al, field),
+                old=a,
+                new=b,
+                added=added,
+                removed=removed,
+                word_diff=word_diff(a, b),
+            )
+        )
     return out
 
 
 def _outcome(step: _Step, kind: Kind, record: dict) -> Change:
     text = record["outcome_text"]
     removed = kind == "removed"
-    return step.change(kind, record["action_line"], section=record.get("section"), outcome_id=record["outcome_id"],
-                       old_record_id=record["record_id"] if removed else None,
-                       new_record_id=None if removed else record["record_id"],
-                       old=text if removed else None, new=None if removed else text)
+    return step.change(
+        kind,
+        record["action_line"],
+        section=record.get("section"),
+        outcome_id=record["outcome_id"],
+        old_record_id=record["record_id"] if removed else None,
+        new_record_id=None if removed else record["record_id"],
+        old=text if removed else None,
+        new=None if removed else text,
+    )
 
 
 def _action_line_changes(step: _Step, old: list[dict], new: list[dict]) -> list[Change]:
@@ -413,8 +455,16 @@ def _footnote_changes(step: _Step, old: list[dict], new: list[dict]) -> list[Cha
         elif b is None:
             out.append(step.change("footnote_removed", al, number=number, old=a["text"]))
         elif normalize(a["text"]) != normalize(b["text"]):
-            out.append(step.change("footnote_changed", al, number=number, old=a["text"], new=b["text"],
-                                   word_diff=word_diff(a["text"], b["text"])))
+            out.append(
+                step.change(
+                    "footnote_changed",
+                    al,
+                    number=number,
+                    old=a["text"],
+                    new=b["text"],
+                    word_diff=word_diff(a["text"], b["text"]),
+                )
+            )
     return out
 
 
@@ -450,8 +500,11 @@ def edition_changes(old: Edition, new: Edition) -> list[Change]:
 def matched_records(old: Edition, new: Edition) -> list[tuple[dict, dict]]:
     """(old record, new record) for every outcome the diff pairs, action line by action line."""
     old_r, new_r = _by_action_line(old.records), _by_action_line(new.records)
-    return [(old_r[al][i], new_r[al][j]) for al in sorted(old_r.keys() & new_r.keys(), key=_action_line_key)
-            for i, j in match_outcomes(old_r[al], new_r[al])]
+    return [
+        (old_r[al][i], new_r[al][j])
+        for al in sorted(old_r.keys() & new_r.keys(), key=_action_line_key)
+        for i, j in match_outcomes(old_r[al], new_r[al])
+    ]
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -484,8 +537,12 @@ def write_diff(changes: list[Change], old_id: str, new_id: str, out_dir: Path) -
         table = pa.Table.from_pylist(rows, schema=SCHEMA)
         table = table.replace_schema_metadata({"old_edition": old_id, "new_edition": new_id})
         pq.write_table(table, folder / "changes.parquet")
-        (folder / "report.md").write_text(diff_report.render_markdown(changes, old_id, new_id), encoding="utf-8")
-        (folder / "report.html").write_text(diff_report.render_html(changes, old_id, new_id), encoding="utf-8")
+        (folder / "report.md").write_text(
+            diff_report.render_markdown(changes, old_id, new_id), encoding="utf-8"
+        )
+        (folder / "report.html").write_text(
+            diff_report.render_html(changes, old_id, new_id), encoding="utf-8"
+        )
         carry_over(Path(out_dir), folder, FILES)
 
     return replace_folder(Path(out_dir), fill)

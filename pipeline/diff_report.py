@@ -8,8 +8,9 @@ file, a mail or an archive. The Markdown escapes every character Markdown would 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from html import escape
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -39,7 +40,7 @@ def summary(changes: Iterable[Change]) -> dict[str, dict[str, int]]:
 
 
 def title(change: Change) -> str:
-    """"C2 · A → B · outcome_text" and the like: where the change is."""
+    """ "C2 · A → B · outcome_text" and the like: where the change is."""
     if change.number is not None:
         return f"{change.action_line} · footnote {change.number}"
     outcome = change.outcome_id or ""
@@ -68,9 +69,12 @@ def _side(segments: list[Segment], op: str, tag: str, text: Callable[[str], str]
 
 
 def items(change: Change) -> str:
-    """"added sdg_targets 17.8; removed ..." for changes that carry typed items, else ""."""
-    parts = [f"{verb} {field} {item}" for verb, group in (("added", change.added), ("removed", change.removed))
-             for field, item in group.pairs()]
+    """ "added sdg_targets 17.8; removed ..." for changes that carry typed items, else ""."""
+    parts = [
+        f"{verb} {field} {item}"
+        for verb, group in (("added", change.added), ("removed", change.removed))
+        for field, item in group.pairs()
+    ]
     return "; ".join(parts)
 
 

@@ -23,14 +23,18 @@ _SHAPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 def check_edition_id(edition: str) -> str:
     """The id itself, or a PipelineError that says which part of the rule it breaks."""
     if not _SHAPE.match(edition) or len(edition) > MAX_LENGTH:
-        raise PipelineError(f"edition id {edition!r} is not allowed: use letters, digits, '.', '_' and '-' only "
-                            f"(at most {MAX_LENGTH}, the first a letter or digit)")
+        raise PipelineError(
+            f"edition id {edition!r} is not allowed: use letters, digits, '.', '_' and '-' only "
+            f"(at most {MAX_LENGTH}, the first a letter or digit)"
+        )
     if ".." in edition or edition.endswith("."):
         # A diff's folder is OLD..NEW: with '..' inside an id, two pairs of editions could share one.
         raise PipelineError(f"edition id {edition!r} is not allowed: no '..' and no '.' at its end")
     if edition.lower() in RESERVED:
-        raise PipelineError(f"edition id {edition!r} is not allowed: the output folder uses that name itself "
-                            f"({', '.join(sorted(RESERVED))})")
+        raise PipelineError(
+            f"edition id {edition!r} is not allowed: the output folder uses that name itself "
+            f"({', '.join(sorted(RESERVED))})"
+        )
     return edition
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.formats import readable
@@ -27,12 +28,26 @@ FIXED_DATE = datetime(1980, 1, 1, tzinfo=timezone.utc)
 MIN_WIDTH, MAX_WIDTH = 6, 60
 # The diff's columns in the workbook: word_diff is old and new again, marked up for a browser.
 CHANGE_COLUMNS = (
-    "old_edition", "new_edition", "kind", "action_line", "section", "outcome_id", "new_outcome_id",
-    "old_record_id", "new_record_id", "field", "field_label", "old", "new", "number", "added", "removed",
+    "old_edition",
+    "new_edition",
+    "kind",
+    "action_line",
+    "section",
+    "outcome_id",
+    "new_outcome_id",
+    "old_record_id",
+    "new_record_id",
+    "field",
+    "field_label",
+    "old",
+    "new",
+    "number",
+    "added",
+    "removed",
 )
 
 
-def write_workbook(edition: Path, path: Path, diff: Optional[Path] = None) -> Path:
+def write_workbook(edition: Path, path: Path, diff: Path | None = None) -> Path:
     """Write the workbook of the edition folder `edition` (and the diff folder `diff`) to `path`."""
     sheets = [(name, _parquet_rows(edition, name), columns) for name, (_, columns) in TABLES.items()]
     if diff is not None:
@@ -59,7 +74,9 @@ def _parquet_rows(folder: Path, table: str) -> list[dict[str, Any]]:
 
     path = folder / f"{table}.parquet"
     if not path.is_file():
-        raise PipelineError(f"{folder}: no {table}.parquet (extracted by an older version? run extract again)")
+        raise PipelineError(
+            f"{folder}: no {table}.parquet (extracted by an older version? run extract again)"
+        )
     rows = pq.read_table(path).to_pylist()
     for row in rows:
         if "extra_columns" in row:
@@ -77,8 +94,9 @@ def _json_rows(path: Path) -> list[dict[str, Any]]:
 def _write(path: Path, sheets: list[tuple[str, list[dict[str, Any]], Sequence[str]]]) -> None:
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                               "strings_to_urls": False})
+    workbook = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+    )
     workbook.set_properties({"title": "WSIS Action Line Roadmaps", "created": FIXED_DATE})
     header = workbook.add_format({"bold": True, "valign": "top", "bg_color": "#E8EEF4", "bottom": 1})
     text = workbook.add_format({"text_wrap": True, "valign": "top"})

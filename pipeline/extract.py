@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import Any
 
 from pipeline.assemble import assemble_record, read_footnotes
 from pipeline.checks import Check, Outputs, TableEvidence, run_checks, suspect_records
@@ -42,12 +43,14 @@ class Extraction:
         return suspect_records(self.checks)
 
 
-def extract(path: Path, edition: str, password: Optional[str] = None) -> Extraction:
+def extract(path: Path, edition: str, password: str | None = None) -> Extraction:
     with no_cycle_collection():
         document = load_document(path, password)
         layout = read_layout(document)
         if not layout.tables:
-            raise PipelineError(f"{path.name}: no roadmap table header found on pages 1-{len(document.pages)}")
+            raise PipelineError(
+                f"{path.name}: no roadmap table header found on pages 1-{len(document.pages)}"
+            )
         return extract_layout(document, layout, edition)
 
 
@@ -70,13 +73,18 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     record_candidates, footnote_candidates, rejects, tables = [], [], [], []
     per_table: list[list[Candidate]] = []
     cuts, stitchings = zip(*table_rows(layout)) if layout.tables else ((), ())
-    for table, cut, stitched, metrics in zip(layout.tables, cuts, stitchings, measure_text(layout.tables, cuts)):
+    for table, cut, stitched, metrics in zip(
+        layout.tables, cuts, stitchings, measure_text(layout.tables, cuts)
+    ):
         per_table.append([assemble_record(edition, table, row, metrics) for row in stitched.rows])
         record_candidates += per_table[-1]
         footnotes = read_footnotes(edition, table)
         footnote_candidates += footnotes.candidates
         warnings += [f"{table.action_line}: {w}" for w in stitched.warnings] + footnotes.warnings
-        rejects += [vars(reject) | {"action_line": table.action_line} for reject in stitched.rejects + footnotes.unplaced]
+        rejects += [
+            vars(reject) | {"action_line": table.action_line}
+            for reject in stitched.rejects + footnotes.unplaced
+        ]
         if not stitched.rows:
             warnings.append(f"{table.action_line}: the table has no outcome rows")
         tables.append(
@@ -85,7 +93,9 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
                 "title": table.title,
                 "note": table.note,
                 "pages": [p.page.number for p in table.pages],
-                "columns": [{"label": c.label, "field": c.field, "footnotes": list(c.markers)} for c in table.columns],
+                "columns": [
+                    {"label": c.label, "field": c.field, "footnotes": list(c.markers)} for c in table.columns
+                ],
                 "ruled": table.ruled,
                 "bands": [{"page": row.page, "text": row.band} for row in cut.rows if row.band],
                 "rows": len(stitched.rows),
@@ -94,7 +104,13 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         )
     for page in layout.pages:
         rejects += [
-            vars(line_reject("text outside the table that is no title, note, page number or footnote", page.page.number, line))
+            vars(
+                line_reject(
+                    "text outside the table that is no title, note, page number or footnote",
+                    page.page.number,
+                    line,
+                )
+            )
             | {"action_line": None}
             for line in page.outside
         ]
@@ -104,8 +120,13 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         warnings.append(f"{len(rejects)} piece(s) of text could not be placed: see rejects.json")
     furniture = _furniture_counts(layout)
     evidence = _evidence(layout.tables, cuts, stitchings, per_table, validated)
-    outputs = Outputs([r.model_dump() for r in validated.records], [b["text"] for t in tables for b in t["bands"]],
-                      [f.model_dump() for f in validated.footnotes], furniture, rejects)
+    outputs = Outputs(
+        [r.model_dump() for r in validated.records],
+        [b["text"] for t in tables for b in t["bands"]],
+        [f.model_dump() for f in validated.footnotes],
+        furniture,
+        rejects,
+    )
     checks = run_checks(document, evidence, outputs)
     for info in tables:
         info["verdict"] = "suspect" if any(c.action_line == info["action_line"] for c in checks) else "clean"
@@ -122,16 +143,31 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     )
 
 
-def _evidence(tables: Sequence[Table], cuts: Sequence[TableRows], stitchings: Sequence[Stitched],
-              candidates: Sequence[list[Candidate]], validated: Validated) -> list[TableEvidence]:
+def _evidence(
+    tables: Sequence[Table],
+    cuts: Sequence[TableRows],
+    stitchings: Sequence[Stitched],
+    candidates: Sequence[list[Candidate]],
+    validated: Validated,
+) -> list[TableEvidence]:
     """Each table's rows and the validated records, each beside the stitched row it came from (the
     rows whose record failed validation are left out: they are rejects)."""
-    failed = {(r["page"], r["top"], r["x0"]) for r in validated.rejects if r["reason"].startswith(failed_validation("record"))}
+    failed = {
+        (r["page"], r["top"], r["x0"])
+        for r in validated.rejects
+        if r["reason"].startswith(failed_validation("record"))
+    }
     records = iter(validated.records)
     evidence = []
     for table, cut, stitched, table_candidates in zip(tables, cuts, stitchings, candidates):
-        kept = [(row, next(records)) for row, c in zip(stitched.rows, table_candidates) if (c.page, c.top, c.x0) not in failed]
-        evidence.append(TableEvidence(table, cut, stitched, [record for _, record in kept], [row for row, _ in kept]))
+        kept = [
+            (row, next(records))
+            for row, c in zip(stitched.rows, table_candidates)
+            if (c.page, c.top, c.x0) not in failed
+        ]
+        evidence.append(
+            TableEvidence(table, cut, stitched, [record for _, record in kept], [row for row, _ in kept])
+        )
     return evidence
 
 

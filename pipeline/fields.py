@@ -20,7 +20,7 @@ breaks, because a paragraph or bullet boundary is the only thing that separates 
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping, Optional
+from collections.abc import Iterable, Mapping
 
 import regex
 
@@ -32,7 +32,7 @@ from pipeline.records import TypedFields
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def read_timing(text: Optional[str]) -> tuple[Optional[int], Optional[int]]:
+def read_timing(text: str | None) -> tuple[int | None, int | None]:
     """First and last year named by the timing cell: "2020-2023" -> (2020, 2023), "2019" -> (2019, 2019).
 
     Taking min and max of every year (rather than parsing "A-B") also copes with "2016-2019,
@@ -55,7 +55,7 @@ _ITU_GOALS = regex.compile(
 _GOAL_RANGE = regex.compile(r"(\d{1,2})\s*(?:-|–|\bto\b)\s*(\d{1,2})|(\d{1,2})", regex.IGNORECASE)
 
 
-def read_itu_goals(goals_text: Optional[str]) -> list[int]:
+def read_itu_goals(goals_text: str | None) -> list[int]:
     """ITU strategic goal numbers cited by the goals cell, sorted, without duplicates."""
     goals: set[int] = set()
     for chain in _ITU_GOALS.finditer(goals_text or ""):
@@ -87,13 +87,13 @@ def _target_key(target: str) -> tuple[int, int, int, str]:
     return (int(goal), 0, int(sub), "") if sub.isdigit() else (int(goal), 1, 0, sub)
 
 
-def read_sdg_targets(sdgs_text: Optional[str]) -> list[str]:
+def read_sdg_targets(sdgs_text: str | None) -> list[str]:
     """SDG targets of the SDG cell, sorted by goal then target: "1.4", "9.c", "16.10", "16.b"."""
     found = {f"{m['goal']}.{m['sub']}" for m in _SDG_TARGET.finditer(sdgs_text or "")}
     return sorted(found, key=_target_key)
 
 
-def read_sdg_goals(sdgs_text: Optional[str]) -> list[int]:
+def read_sdg_goals(sdgs_text: str | None) -> list[int]:
     """SDG numbers 1-17 named by the SDG cell.
 
     Three sources: the goal of every target ("9.c" -> 9); the bare numbers of a cell that is only a
@@ -123,7 +123,7 @@ _RESOLUTIONS = regex.compile(
 )
 
 
-def read_resolutions(goals_text: Optional[str]) -> list[str]:
+def read_resolutions(goals_text: str | None) -> list[str]:
     """Resolutions cited by the goals cell as "BODY NUMBER": "PP 130", "WTDC 45", "C09 1305"."""
     found = set()
     for m in _RESOLUTIONS.finditer(goals_text or ""):
@@ -139,7 +139,7 @@ def read_resolutions(goals_text: Optional[str]) -> list[str]:
 _REGIONAL = regex.compile(r"(?<![\w-])[A-Z]{3}\d{1,2}(?![\w-])")
 
 
-def read_regional_initiatives(goals_text: Optional[str]) -> list[str]:
+def read_regional_initiatives(goals_text: str | None) -> list[str]:
     """Regional initiative codes of the goals cell, verbatim, sorted."""
     return sorted(set(_REGIONAL.findall(goals_text or "")))
 
@@ -185,17 +185,17 @@ def _items(section: str) -> list[str]:
     return [" ".join(text.split()) for marked, text in items if text and (marked or not text.endswith(":"))]
 
 
-def _sections(results_text: Optional[str]) -> Iterable[tuple[str, str]]:
+def _sections(results_text: str | None) -> Iterable[tuple[str, str]]:
     """(heading, text) pairs of the results cell; text before any heading comes as "results"."""
     text = results_text or ""
     heading, start = "results", 0
     for m in _HEADING.finditer(text):
-        yield heading, text[start:m.start()]
+        yield heading, text[start : m.start()]
         heading, start = ("results" if m["results"] else "activities"), m.end()
     yield heading, text[start:]
 
 
-def read_result_items(results_text: Optional[str]) -> tuple[list[str], list[str]]:
+def read_result_items(results_text: str | None) -> tuple[list[str], list[str]]:
     """(expected_results, itu_activities) of the results cell, in document order.
 
     With the headings "Expected Results:" / "ITU Activities:" (C2, C5), each heading's items go to
@@ -213,7 +213,7 @@ def read_result_items(results_text: Optional[str]) -> tuple[list[str], list[str]
 # --- all fields --------------------------------------------------------------------------------
 
 
-def read_typed_fields(cells: Mapping[str, Optional[str]]) -> TypedFields:
+def read_typed_fields(cells: Mapping[str, str | None]) -> TypedFields:
     """The typed fields of one row, read from its text cells (keys as in records.TEXT_FIELDS).
 
     Missing or None cells read as empty: empty lists and None years.

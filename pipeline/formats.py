@@ -8,8 +8,9 @@ import io
 import json
 import types
 import typing
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import pyarrow as pa
 from pydantic import BaseModel
@@ -26,7 +27,9 @@ def write_json(path: Path, value: Any) -> None:
 
 def arrow_schema(model: type[BaseModel]) -> pa.Schema:
     """The Arrow schema of a contract model: lists stay lists, dicts become maps, models structs."""
-    return pa.schema([pa.field(name, _arrow_type(info.annotation)) for name, info in model.model_fields.items()])
+    return pa.schema(
+        [pa.field(name, _arrow_type(info.annotation)) for name, info in model.model_fields.items()]
+    )
 
 
 def _arrow_type(annotation: Any) -> pa.DataType:
@@ -53,7 +56,9 @@ def readable(value: Any, column: str = "") -> Any:
     if value is None:
         return ""
     if isinstance(value, dict):
-        return "\n".join(f"{key}: {readable(item, key)}" for key, item in value.items() if item not in (None, [], ""))
+        return "\n".join(
+            f"{key}: {readable(item, key)}" for key, item in value.items() if item not in (None, [], "")
+        )
     if isinstance(value, (list, tuple)):
         return ("\n" if column in LINE_LISTS else ", ").join(str(readable(item)) for item in value)
     return value

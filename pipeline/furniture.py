@@ -6,19 +6,20 @@ numbers), titles ("Roadmap for WSIS Action Line C2: ..."), also on a page of the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple, Optional, Sequence
+from typing import NamedTuple
 
 import regex
 
 from pipeline.load import Page
 from pipeline.text import TextLine, modal
 
-TITLE = regex.compile(r"^Roadmap\s+for\s+(?:the\s+)?WSIS\s+Action\s+Line\s+(C\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", regex.I)
-NOTE = regex.compile(r"^Note\s*:", regex.I)
-PAGE_NUMBER = regex.compile(
-    r"^(?:page\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I
+TITLE = regex.compile(
+    r"^Roadmap\s+for\s+(?:the\s+)?WSIS\s+Action\s+Line\s+(C\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", regex.I
 )
+NOTE = regex.compile(r"^Note\s*:", regex.I)
+PAGE_NUMBER = regex.compile(r"^(?:page\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
 # A running line must sit at the same place on at least this share of the pages, at one height
 # within RUNNING_HEIGHT points.
 PAGE_NUMBER_SHARE = 0.5
@@ -44,8 +45,8 @@ class FrontMatter:
     """What stands above a table (or on a page with no table)."""
 
     furniture: list[Furniture] = field(default_factory=list)
-    title: Optional[tuple[str, str]] = None  # (action line, title)
-    note: Optional[str] = None
+    title: tuple[str, str] | None = None  # (action line, title)
+    note: str | None = None
     outside: list[TextLine] = field(default_factory=list)  # text that is none of these
     # On a page without a table, the lines set aside as front matter: a page inside a table that
     # lost its header, or one holding only the end of its footnotes, reads them again.
@@ -57,10 +58,12 @@ class RunningLine(NamedTuple):
 
     line: TextLine
     kind: str  # "page_number" (the line is only the number) or "running_header"
-    shown: Optional[int]  # the page number it shows, when it shows one that rises page by page
+    shown: int | None  # the page number it shows, when it shows one that rises page by page
 
 
-def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -> dict[int, list[RunningLine]]:
+def running_lines(
+    pages: Sequence[tuple[Page, list[TextLine]]], is_label_line
+) -> dict[int, list[RunningLine]]:
     """Each page's running lines, where the edition has them: at its top, its foot, or both (a
     running title above, the page number below).
 
@@ -81,7 +84,9 @@ def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -
             placed = [(page, line) for page, line in members if abs(line.top - height) <= RUNNING_HEIGHT]
             if len(placed) < (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
                 continue
-            if len(pages) == 1 and not (PAGE_NUMBER.match(key.replace("#", "1")) or PAGE_OF.search(members[0][1].text)):
+            if len(pages) == 1 and not (
+                PAGE_NUMBER.match(key.replace("#", "1")) or PAGE_OF.search(members[0][1].text)
+            ):
                 continue
             shown = _rising_number(line.text for _, line in placed)
             kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"
@@ -92,7 +97,7 @@ def running_lines(pages: Sequence[tuple[Page, list[TextLine]]], is_label_line) -
     return found
 
 
-def _rising_number(texts) -> Optional[list[int]]:
+def _rising_number(texts) -> list[int] | None:
     """The numbers at the first place in the lines where a number rises from line to line."""
     numbers = [[int(n) for n in DIGITS.findall(text)] for text in texts]
     if not numbers or not numbers[0]:
@@ -106,7 +111,9 @@ def _rising_number(texts) -> Optional[list[int]]:
 
 def furniture_line(kind: str, page: Page, line: TextLine) -> Furniture:
     text = line.text
-    return Furniture(kind, page.number, round(line.top, 2), round(line.x0, 2), text, len(text.replace(" ", "")))
+    return Furniture(
+        kind, page.number, round(line.top, 2), round(line.x0, 2), text, len(text.replace(" ", ""))
+    )
 
 
 def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) -> FrontMatter:

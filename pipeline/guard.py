@@ -10,6 +10,7 @@ with a clear message.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
@@ -20,9 +21,10 @@ import select
 import signal
 import time
 import traceback
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 from pipeline.editions import lock_name
 from pipeline.errors import PipelineError
@@ -95,15 +97,23 @@ def isolated(name: str, seconds: float, megabytes: int, work: Callable[[], T]) -
     raise value
 
 
-def _run_child(writer: int, parent: int, name: str, seconds: float, megabytes: int, work: Callable[[], T]) -> None:
+def _run_child(
+    writer: int, parent: int, name: str, seconds: float, megabytes: int, work: Callable[[], T]
+) -> None:
     global _holding, _interrupted, _deferred
-    _holding, _interrupted, _deferred = True, False, False  # from the replacement of an output on, the child runs to its end
+    _holding, _interrupted, _deferred = (
+        True,
+        False,
+        False,
+    )  # from the replacement of an output on, the child runs to its end
     try:
         _die_with(parent)
         for stop in STOPS:
             signal.signal(stop, _interrupt)
         try:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)  # a signal that came during the fork is raised here
+            signal.pthread_sigmask(
+                signal.SIG_UNBLOCK, HELD
+            )  # a signal that came during the fork is raised here
             with budget(name, seconds, megabytes):
                 outcome = ("result", work())
         finally:
@@ -148,18 +158,14 @@ def _read_until(reader: int, deadline: float, chunks: list[bytes]) -> bool:
 
 
 def _signal(child: int, how: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(child, how)
-    except ProcessLookupError:
-        pass
 
 
 def _stop(child: int, how: signal.Signals) -> None:
     _signal(child, how)
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(child, 0)
-    except ChildProcessError:
-        pass
 
 
 def _died(name: str, megabytes: int, status: int) -> PipelineError:
@@ -170,16 +176,24 @@ def _died(name: str, megabytes: int, status: int) -> PipelineError:
             f"{name}: the PDF reader stopped, most likely out of the {megabytes} MB memory budget; "
             "the PDF may be malformed (raise --max-memory)"
         )
-    how = signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else f"exit status {os.WEXITSTATUS(status)}"
+    how = (
+        signal.Signals(os.WTERMSIG(status)).name
+        if os.WIFSIGNALED(status)
+        else f"exit status {os.WEXITSTATUS(status)}"
+    )
     return PipelineError(f"{name}: the PDF reader crashed on this file ({how}); the PDF may be malformed")
 
 
 def _out_of_time(name: str, seconds: float) -> PipelineError:
-    return PipelineError(f"{name}: extraction took longer than {seconds:g} s; the PDF may be malformed (raise --max-seconds)")
+    return PipelineError(
+        f"{name}: extraction took longer than {seconds:g} s; the PDF may be malformed (raise --max-seconds)"
+    )
 
 
 def _out_of_memory(name: str, megabytes: int) -> PipelineError:
-    return PipelineError(f"{name}: extraction needed more than {megabytes} MB; the PDF may be malformed (raise --max-memory)")
+    return PipelineError(
+        f"{name}: extraction needed more than {megabytes} MB; the PDF may be malformed (raise --max-memory)"
+    )
 
 
 @contextmanager
@@ -191,7 +205,9 @@ def budget(name: str, seconds: float, megabytes: int) -> Iterator[None]:
     # The budget is what the extraction may add: the interpreter and what it has loaded so far
     # (which depends on who forked us) are not the PDF's doing.
     limit = _address_space() + megabytes * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (min(limit, hard) if hard != resource.RLIM_INFINITY else limit, hard))
+    resource.setrlimit(
+        resource.RLIMIT_AS, (min(limit, hard) if hard != resource.RLIM_INFINITY else limit, hard)
+    )
     previous = signal.signal(signal.SIGALRM, out_of_time)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -234,7 +250,9 @@ def edition_lock(out_root: Path, edition: str, what: str = "edition {} is being 
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN):
-                raise Busy(f"{what.format(edition)} into {out_root} by another process; try again when it is done") from None
+                raise Busy(
+                    f"{what.format(edition)} into {out_root} by another process; try again when it is done"
+                ) from None
             raise
         yield
     finally:
@@ -359,7 +377,9 @@ def terminate_cleanly(restore: bool = True) -> Iterator[None]:
     previous = {stop: signal.signal(stop, _interrupt) for stop in STOPS}
     _holding, _interrupted, _deferred = True, False, False
     try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before - HELD)  # a signal that came meanwhile is raised here
+        signal.pthread_sigmask(
+            signal.SIG_SETMASK, before - HELD
+        )  # a signal that came meanwhile is raised here
         yield
     finally:
         _block()
@@ -375,5 +395,11 @@ def not_followed(path: Path) -> PipelineError:
 
 
 def write_error(target: Path, error: OSError) -> PipelineError:
-    reason = {errno.ENOSPC: "the disk is full", errno.EACCES: "permission denied", errno.EROFS: "read-only file system"}
-    return PipelineError(f"cannot write {target}: {reason.get(error.errno, error.strerror or str(error))}; the previous output is unchanged")
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EACCES: "permission denied",
+        errno.EROFS: "read-only file system",
+    }
+    return PipelineError(
+        f"cannot write {target}: {reason.get(error.errno, error.strerror or str(error))}; the previous output is unchanged"
+    )

@@ -7,8 +7,9 @@ from; the small raised digits glued to a word are the footnotes its label cites.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Optional, Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -16,11 +17,43 @@ from pipeline.load import Glyph, Rule
 from pipeline.text import TextLine, split_words
 
 # Words that make up header labels across editions (compared lower-case, without punctuation).
-HEADER_VOCABULARY = set(
-    "wsis outcome outcomes al proposed timing itu strategic goals goal and relevant resolutions "
-    "linkage link links with the to sdgs sdg expected results result of activities impact on human "
-    "financial resources partners partner sustainable development".split()
-)
+HEADER_VOCABULARY = {
+    "wsis",
+    "outcome",
+    "outcomes",
+    "al",
+    "proposed",
+    "timing",
+    "itu",
+    "strategic",
+    "goals",
+    "goal",
+    "and",
+    "relevant",
+    "resolutions",
+    "linkage",
+    "link",
+    "links",
+    "with",
+    "the",
+    "to",
+    "sdgs",
+    "sdg",
+    "expected",
+    "results",
+    "result",
+    "of",
+    "activities",
+    "impact",
+    "on",
+    "human",
+    "financial",
+    "resources",
+    "partners",
+    "partner",
+    "sustainable",
+    "development",
+}
 # Header label -> contract field; the first pattern that matches wins. Others become extra columns.
 LABEL_FIELDS = (
     (regex.compile(r"\bexpected\s+results?\b", regex.I), "results_text"),
@@ -51,7 +84,7 @@ class Header:
     top: float  # the header cell's top: its rule above when there is one, else its text's top
     bottom: float  # likewise below
     lines: tuple[TextLine, ...]
-    action_line: Optional[str]
+    action_line: str | None
 
     @property
     def text_top(self) -> float:
@@ -88,7 +121,9 @@ def header_words(header: Header) -> list[HeaderWord]:
             if not text and on_line:
                 on_line[-1] = on_line[-1]._replace(markers=on_line[-1].markers + markers)
             elif text:
-                on_line.append(HeaderWord(glyphs[0].x0, glyphs[-1].x1, glyphs[0].top, line.size, text, markers))
+                on_line.append(
+                    HeaderWord(glyphs[0].x0, glyphs[-1].x1, glyphs[0].top, line.size, text, markers)
+                )
         words += on_line
     return words
 
@@ -121,10 +156,12 @@ def header_like(line: TextLine) -> bool:
         return False
     plain = ACTION_LINE_IN_HEADER.sub(" ", text)
     # "(WSIS AL C5)" may wrap, leaving "C5)" on a line of its own.
-    return all(w.lower().strip("()[],.") in HEADER_VOCABULARY or ACTION_LINE_CODE.match(w) for w in plain.split())
+    return all(
+        w.lower().strip("()[],.") in HEADER_VOCABULARY or ACTION_LINE_CODE.match(w) for w in plain.split()
+    )
 
 
-def find_header(lines: list[TextLine], rules: Sequence[Rule]) -> Optional[Header]:
+def find_header(lines: list[TextLine], rules: Sequence[Rule]) -> Header | None:
     """The topmost run of lines made only of header-label words, naming at least three columns."""
     i = 0
     while i < len(lines):
@@ -173,6 +210,6 @@ def spans(rule: Rule, x0: float, x1: float) -> bool:
     return min(rule.x1, x1) - max(rule.x0, x0) >= SPANNING * (x1 - x0)
 
 
-def field_of(label: str) -> Optional[str]:
+def field_of(label: str) -> str | None:
     plain = ACTION_LINE_IN_HEADER.sub(" ", label)
     return next((name for pattern, name in LABEL_FIELDS if pattern.search(plain)), None)

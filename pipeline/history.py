@@ -16,16 +16,16 @@ history.html, the same grouped by outcome with the changed words marked.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.atomic import replace_folder
 from pipeline.dataset import extracted_editions
 from pipeline.diff import Change, Edition, edition_changes, matched_records, read_edition
-from pipeline.templating import asset, render
 from pipeline.errors import PipelineError
 from pipeline.formats import write_csv
+from pipeline.templating import asset, render
 
 HISTORY = "history"
 
@@ -42,11 +42,11 @@ class HistoryRow(BaseModel):
     # first: in the first edition; added: new in this one; same, relabeled, changed: against the
     # edition before (changed wins over relabeled); removed: gone from this edition.
     status: Status
-    record_id: Optional[str]  # null when removed
+    record_id: str | None  # null when removed
     action_line: str
-    section: Optional[str]
+    section: str | None
     outcome_id: str  # the edition's own label (the last one, when removed)
-    previous_outcome_id: Optional[str]  # the label in the edition before, when relabeled
+    previous_outcome_id: str | None  # the label in the edition before, when relabeled
     changed_fields: list[str]  # the fields that changed from the edition before
     outcome_text: str
 
@@ -54,13 +54,18 @@ class HistoryRow(BaseModel):
 def outcome_keys(editions: list[Edition]) -> dict[tuple[str, str], str]:
     """(edition, record_id) -> outcome_key, for editions given in edition order."""
     keys: dict[tuple[str, str], str] = {}
-    previous: Optional[Edition] = None
+    previous: Edition | None = None
     for edition in editions:
         inherited = {}
         if previous is not None:
-            inherited = {new["record_id"]: keys[previous.id, old["record_id"]] for old, new in matched_records(previous, edition)}
+            inherited = {
+                new["record_id"]: keys[previous.id, old["record_id"]]
+                for old, new in matched_records(previous, edition)
+            }
         for record in edition.records:
-            keys[edition.id, record["record_id"]] = inherited.get(record["record_id"], f"{edition.id}:{record['record_id']}")
+            keys[edition.id, record["record_id"]] = inherited.get(
+                record["record_id"], f"{edition.id}:{record['record_id']}"
+            )
         previous = edition
     return keys
 
@@ -85,8 +90,20 @@ def history(editions: list[Edition]) -> tuple[list[HistoryRow], dict[tuple[str, 
             mine = by_record.get(record["record_id"], [])
             status = _status(before is None, key.startswith(f"{edition.id}:"), mine)
             relabel = next((c for c in mine if c.kind == "relabeled"), None)
-            rows.append(((key, index), _row(key, edition.id, status, record, relabel.outcome_id if relabel else None,
-                                            [c.field for c in mine if c.kind == "changed"], record["record_id"])))
+            rows.append(
+                (
+                    (key, index),
+                    _row(
+                        key,
+                        edition.id,
+                        status,
+                        record,
+                        relabel.outcome_id if relabel else None,
+                        [c.field for c in mine if c.kind == "changed"],
+                        record["record_id"],
+                    ),
+                )
+            )
             changes_of[key, edition.id] = [c for c in mine if c.kind in ("changed", "relabeled")]
         for change in changes:
             if change.kind == "removed":
@@ -105,19 +122,34 @@ def _status(first: bool, new: bool, changes: list[Change]) -> Status:
     return "changed" if "changed" in kinds else "relabeled" if "relabeled" in kinds else "same"
 
 
-def _row(key: str, edition: str, status: Status, record: dict, previous_id: Optional[str], fields: list,
-         record_id: Optional[str]) -> HistoryRow:
+def _row(
+    key: str,
+    edition: str,
+    status: Status,
+    record: dict,
+    previous_id: str | None,
+    fields: list,
+    record_id: str | None,
+) -> HistoryRow:
     return HistoryRow(
-        outcome_key=key, edition=edition, status=status, record_id=record_id,
-        action_line=record["action_line"], section=record.get("section"), outcome_id=record["outcome_id"],
-        previous_outcome_id=previous_id, changed_fields=fields, outcome_text=record["outcome_text"],
+        outcome_key=key,
+        edition=edition,
+        status=status,
+        record_id=record_id,
+        action_line=record["action_line"],
+        section=record.get("section"),
+        outcome_id=record["outcome_id"],
+        previous_outcome_id=previous_id,
+        changed_fields=fields,
+        outcome_text=record["outcome_text"],
     )
 
 
 def write_history(out: Path) -> tuple[Path, int, int]:
     """OUT/history/ over every edition extracted under OUT: (its folder, outcomes, editions)."""
-    from pipeline.write import arrow_table  # pyarrow only for this command
     import pyarrow.parquet as pq
+
+    from pipeline.write import arrow_table  # pyarrow only for this command
 
     folders = extracted_editions(out)
     if not folders:
@@ -130,7 +162,9 @@ def write_history(out: Path) -> tuple[Path, int, int]:
     def fill(folder: Path) -> None:
         pq.write_table(arrow_table(dumped, HistoryRow), folder / "history.parquet")
         write_csv(folder / "history.csv", dumped, columns)
-        (folder / "history.html").write_text(render_html(rows, changes_of, [e.id for e in editions]), encoding="utf-8")
+        (folder / "history.html").write_text(
+            render_html(rows, changes_of, [e.id for e in editions]), encoding="utf-8"
+        )
 
     folder = replace_folder(Path(out) / HISTORY, fill)
     return folder, len({row.outcome_key for row in rows}), len(editions)
@@ -139,17 +173,24 @@ def write_history(out: Path) -> tuple[Path, int, int]:
 # --- the page ----------------------------------------------------------------------------------
 
 
-def render_html(rows: list[HistoryRow], changes_of: dict[tuple[str, str], list[Change]], editions: list[str]) -> str:
+def render_html(
+    rows: list[HistoryRow], changes_of: dict[tuple[str, str], list[Change]], editions: list[str]
+) -> str:
     """The page, through the autoescaping templates (pipeline/templating.py) the other reports use."""
     outcomes = []
     for key in dict.fromkeys(row.outcome_key for row in rows):
         steps = [row for row in rows if row.outcome_key == key]
-        outcomes.append({
-            "key": key,
-            "latest": next(row for row in reversed(steps) if row.status != "removed"),
-            "steps": [{"row": row, "changes": changes_of.get((key, row.edition), [])} for row in steps],
-        })
+        outcomes.append(
+            {
+                "key": key,
+                "latest": next(row for row in reversed(steps) if row.status != "removed"),
+                "steps": [{"row": row, "changes": changes_of.get((key, row.edition), [])} for row in steps],
+            }
+        )
     return render(
-        "history.html.j2", title=f"Outcome history: {' → '.join(editions)}", css=asset("history.css"),
-        outcomes=outcomes, editions=editions,
+        "history.html.j2",
+        title=f"Outcome history: {' → '.join(editions)}",
+        css=asset("history.css"),
+        outcomes=outcomes,
+        editions=editions,
     )

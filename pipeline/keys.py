@@ -10,14 +10,14 @@ the same keys on every run.
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 from pipeline.records import Record, RecordFields
 
 
-def record_ids(rows: Iterable[tuple[str, Optional[str], str]]) -> list[str]:
+def record_ids(rows: Iterable[tuple[str, str | None, str]]) -> list[str]:
     """The record_id of each (action_line, section, outcome_id), given in document order."""
-    sections: dict[str, dict[Optional[str], int]] = {}
+    sections: dict[str, dict[str | None, int]] = {}
     seen: dict[str, int] = {}
     ids = []
     for action_line, section, outcome_id in rows:
@@ -43,4 +43,6 @@ def with_record_ids(records: list[dict]) -> list[dict]:
     if all("record_id" in r for r in records):
         return records
     ids = record_ids((r["action_line"], r.get("section"), r["outcome_id"]) for r in records)
-    return [{**r, "record_id": record_id, "position": n} for n, (r, record_id) in enumerate(zip(records, ids), 1)]
+    return [
+        {**r, "record_id": record_id, "position": n} for n, (r, record_id) in enumerate(zip(records, ids), 1)
+    ]

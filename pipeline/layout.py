@@ -9,16 +9,24 @@ No coordinate, font or column count is assumed: all of it is measured.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
 
 import regex
 
-from pipeline.furniture import Furniture, RunningLine, furniture_line, read_front_matter, running_lines
 from pipeline.bands import band_lines
 from pipeline.columns import Boundary, Template, TemplatePage, column_of, read_template
-from pipeline.header import SPANNING, Header, build_header, field_of, find_header, header_like, header_words, label_text, spans
+from pipeline.furniture import Furniture, RunningLine, furniture_line, read_front_matter, running_lines
+from pipeline.header import (
+    SPANNING,
+    Header,
+    build_header,
+    field_of,
+    find_header,
+    header_like,
+    header_words,
+    label_text,
+    spans,
+)
 from pipeline.load import Document, Fill, Page
 from pipeline.settings import SETTINGS
 from pipeline.text import TextLine, group_lines, modal
@@ -26,11 +34,10 @@ from pipeline.text import TextLine, group_lines, modal
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
 
-
 @dataclass(frozen=True)
 class Column:
     label: str  # as printed, footnote markers removed
-    field: Optional[str]  # contract text field, or None for an extra column
+    field: str | None  # contract text field, or None for an extra column
     x0: float  # cell boundaries on the page
     x1: float
     markers: tuple[int, ...]
@@ -39,15 +46,15 @@ class Column:
 @dataclass
 class PageLayout:
     page: Page
-    header: Optional[Header]
+    header: Header | None
     body: list[TextLine] = field(default_factory=list)  # lines between header and table bottom
     footnote_lines: list[TextLine] = field(default_factory=list)
     outside: list[TextLine] = field(default_factory=list)  # text the layout cannot place
     loose: list[TextLine] = field(default_factory=list)  # front matter of a page without a header
     furniture: list[Furniture] = field(default_factory=list)
-    title: Optional[tuple[str, str]] = None  # (action line, title)
-    note: Optional[str] = None
-    shown_number: Optional[int] = None  # the page number printed on the page
+    title: tuple[str, str] | None = None  # (action line, title)
+    note: str | None = None
+    shown_number: int | None = None  # the page number printed on the page
 
 
 @dataclass
@@ -56,7 +63,7 @@ class Table:
 
     action_line: str
     title: str
-    note: Optional[str]
+    note: str | None
     pages: list[PageLayout]
     columns: tuple[Column, ...]
     span: tuple[float, float]  # left and right edge
@@ -80,7 +87,9 @@ def read_layout(document: Document) -> DocumentLayout:
     pages = [_page_layout(page, lines, running.get(page.number, [])) for page, lines in lined]
     tables, warnings = _tables(pages)
     missing = _missing_pages(pages)
-    return DocumentLayout(tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing))
+    return DocumentLayout(
+        tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing)
+    )
 
 
 def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
@@ -134,7 +143,10 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
 
     def placed(header: Header) -> list[tuple[str, float]]:
         first = header.lines[0].top
-        return [("".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace()), line.top - first) for line in header.lines]
+        return [
+            ("".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace()), line.top - first)
+            for line in header.lines
+        ]
 
     headers = [placed(layout.header) for layout in pages]
 
@@ -159,10 +171,10 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
     """Group table pages into one table per action line and measure each table's columns."""
     tables: list[Table] = []
     warnings: list[str] = []
-    title: Optional[tuple[str, str]] = None
-    note: Optional[str] = None
-    current: Optional[list[PageLayout]] = None
-    runs: list[tuple[tuple[str, str], Optional[str], list[PageLayout], list[PageLayout]]] = []
+    title: tuple[str, str] | None = None
+    note: str | None = None
+    current: list[PageLayout] | None = None
+    runs: list[tuple[tuple[str, str], str | None, list[PageLayout], list[PageLayout]]] = []
     for layout in pages:
         if layout.title is not None:
             title, note, current = layout.title, None, None
@@ -175,12 +187,24 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
         if current is None or (action_line and runs[-1][0][0] != action_line):
             if title is None or (action_line and title[0] != action_line):
                 title = (action_line or "", title[1] if title and not action_line else "")
-                warnings.append(f"page {layout.page.number}: table of {action_line or 'an unknown action line'} has no title")
+                warnings.append(
+                    f"page {layout.page.number}: table of {action_line or 'an unknown action line'} has no title"
+                )
             current = []
             runs.append((title, note, current, []))
         current.append(layout)
     # The body's size is the edition's: a short table may hold more footnote text than rows.
-    body_size = modal((g.size for run in runs for layout in run[2] for line in layout.body for g in line.glyphs if not g.text.isspace()), 0.0)
+    body_size = modal(
+        (
+            g.size
+            for run in runs
+            for layout in run[2]
+            for line in layout.body
+            for g in line.glyphs
+            if not g.text.isspace()
+        ),
+        0.0,
+    )
     for (action_line, title_text), table_note, table_pages, footnote_pages in runs:
         table = _measure_table(action_line, title_text, table_note, table_pages, body_size, warnings)
         if table is not None:
@@ -189,7 +213,9 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
     return tables, warnings
 
 
-def _headerless(layout: PageLayout, table_pages: list[PageLayout], footnote_pages: list[PageLayout], warnings: list[str]) -> None:
+def _headerless(
+    layout: PageLayout, table_pages: list[PageLayout], footnote_pages: list[PageLayout], warnings: list[str]
+) -> None:
     """A page without a header among a table's pages: the end of its footnotes when its first
     line opens a footnote its header cites (a block after the table that ran over a page), else a
     page that lost its header, whose text cannot be placed safely."""
@@ -205,7 +231,9 @@ def _headerless(layout: PageLayout, table_pages: list[PageLayout], footnote_page
     layout.loose = []
 
 
-def _measure_table(action_line, title, note, pages: list[PageLayout], body_size: float, warnings: list[str]) -> Optional[Table]:
+def _measure_table(
+    action_line, title, note, pages: list[PageLayout], body_size: float, warnings: list[str]
+) -> Table | None:
     _repeated_header_only(pages)
     for layout in pages:  # the header as it stands now that lines only one page had are body again
         layout.furniture.extend(furniture_line("header", layout.page, line) for line in layout.header.lines)
@@ -240,7 +268,12 @@ def _measure_table(action_line, title, note, pages: list[PageLayout], body_size:
     span = _span(pages, (min(w.x0 for w in last), max(w.x1 for w in last)), template.boundaries[-1].x)
     _claim_duplicate_fields(columns, warnings, first.page.number)
     return Table(
-        action_line, title, note, pages, columns, span,
+        action_line,
+        title,
+        note,
+        pages,
+        columns,
+        span,
         markers={n: c for c in columns for n in c.markers},
         ruled=any(row_rules(p) for p in pages),
         boundaries=template.boundaries,
@@ -258,15 +291,23 @@ def _read_columns(pages: list[PageLayout]) -> Template:
     body = sum(len(p.body) for p in pages)
     if not any(bands) or sum(map(len, bands)) > SETTINGS.band_share * body:
         return template
-    return read_template([TemplatePage(p.header, [line for line in p.body if id(line) not in banded], p.page.rules, p.page.fills)
-                          for p, banded in zip(pages, bands)])
+    return read_template(
+        [
+            TemplatePage(
+                p.header, [line for line in p.body if id(line) not in banded], p.page.rules, p.page.fills
+            )
+            for p, banded in zip(pages, bands)
+        ]
+    )
 
 
 def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:
     seen: set[str] = set()
     for column in columns:
         if column.field in seen:
-            warnings.append(f"page {page}: two columns map to {column.field}; '{column.label}' kept as an extra column")
+            warnings.append(
+                f"page {page}: two columns map to {column.field}; '{column.label}' kept as an extra column"
+            )
             object.__setattr__(column, "field", None)
         elif column.field:
             seen.add(column.field)
@@ -305,7 +346,9 @@ def row_rules(layout: PageLayout) -> list[float]:
         return []
     x0, x1 = layout.header.span
     return sorted(
-        r.y for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom + 0.5 and spans(r, x0, x1)
+        r.y
+        for r in layout.page.rules
+        if r.horizontal and r.y > layout.header.bottom + 0.5 and spans(r, x0, x1)
     )
 
 
@@ -327,7 +370,9 @@ def row_fills(layout: PageLayout) -> list[float]:
     return sorted(edges)
 
 
-def _split_body(layout: PageLayout, cited: set[int], first_label_end: float, body_size: float, last_page: bool) -> None:
+def _split_body(
+    layout: PageLayout, cited: set[int], first_label_end: float, body_size: float, last_page: bool
+) -> None:
     """Split the lines below the header into table body, footnotes, and text outside the table.
 
     Footnotes open with a number the header cites, at the table's left, and are set smaller than
@@ -339,7 +384,11 @@ def _split_body(layout: PageLayout, cited: set[int], first_label_end: float, bod
     table_bottom = rules[-1] if rules and last_page else float("inf")
     x0, x1 = layout.header.span
     # The footnote separator: a short rule, well under the table's width.
-    separators = [r for r in layout.page.rules if r.horizontal and r.y > layout.header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)]
+    separators = [
+        r
+        for r in layout.page.rules
+        if r.horizontal and r.y > layout.header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)
+    ]
     start = None
     for i, line in enumerate(lines):
         match = FOOTNOTE_START.match(line.text)

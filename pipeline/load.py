@@ -13,9 +13,10 @@ import functools
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -102,7 +103,7 @@ class Document:
     pages: tuple[Page, ...]
 
 
-def load_document(path: Path, password: Optional[str] = None) -> Document:
+def load_document(path: Path, password: str | None = None) -> Document:
     """Read every page's glyphs and rules; a file that is not a readable PDF gives a PipelineError."""
     try:
         data = path.read_bytes()
@@ -120,7 +121,9 @@ def load_document(path: Path, password: Optional[str] = None) -> Document:
     if not pages:
         raise PipelineError(f"{path.name}: the PDF has no pages")
     if not any(g.text.strip() for page in pages for g in page.glyphs):
-        raise PipelineError(f"{path.name}: no text layer on any of its {len(pages)} pages (a scan?): run OCR on it first")
+        raise PipelineError(
+            f"{path.name}: no text layer on any of its {len(pages)} pages (a scan?): run OCR on it first"
+        )
     return Document(file_name=path.name, sha256=hashlib.sha256(data).hexdigest(), pages=pages)
 
 
@@ -134,7 +137,7 @@ def _check_is_pdf(name: str, data: bytes) -> None:
         raise PipelineError(f"{name}: damaged or truncated PDF (no %%EOF at its end); download it again")
 
 
-def _unreadable(name: str, error: pdfium.PdfiumError, password: Optional[str]) -> str:
+def _unreadable(name: str, error: pdfium.PdfiumError, password: str | None) -> str:
     code = getattr(error, "err_code", None)
     if code == pdfium_c.FPDF_ERR_PASSWORD:
         if password:
@@ -142,8 +145,13 @@ def _unreadable(name: str, error: pdfium.PdfiumError, password: Optional[str]) -
         return f"{name}: the PDF is encrypted: give its password with --password"
     if code == pdfium_c.FPDF_ERR_SECURITY:
         return f"{name}: the PDF is protected by a security handler that cannot be opened here"
-    reason = {pdfium_c.FPDF_ERR_FORMAT: "its structure cannot be parsed", pdfium_c.FPDF_ERR_FILE: "the file cannot be opened"}
-    return f"{name}: damaged or unreadable PDF ({reason.get(code, f'PDFium error {code}')}); download it again"
+    reason = {
+        pdfium_c.FPDF_ERR_FORMAT: "its structure cannot be parsed",
+        pdfium_c.FPDF_ERR_FILE: "the file cannot be opened",
+    }
+    return (
+        f"{name}: damaged or unreadable PDF ({reason.get(code, f'PDFium error {code}')}); download it again"
+    )
 
 
 def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
@@ -156,7 +164,9 @@ def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
         page = pdf[index]
         textpage = page.get_textpage()
     except pdfium.PdfiumError:
-        raise PipelineError(f"{name}: page {index + 1} is damaged and cannot be read; download the PDF again") from None
+        raise PipelineError(
+            f"{name}: page {index + 1} is damaged and cannot be read; download the PDF again"
+        ) from None
     try:
         left, bottom, right, top = page.get_mediabox()
         _refuse_cut_strings(textpage.raw, name, index)
@@ -167,8 +177,12 @@ def _load_page(pdf: pdfium.PdfDocument, index: int, name: str) -> Page:
         page.close()
     glyphs += _markers(shapes, glyphs)
     return Page(
-        number=index + 1, width=right - left, height=top - bottom, glyphs=_without_overprints(glyphs),
-        rules=_joined(Rule(*box) for box in _rule_boxes(shapes)), fills=tuple(_fills(shapes)),
+        number=index + 1,
+        width=right - left,
+        height=top - bottom,
+        glyphs=_without_overprints(glyphs),
+        rules=_joined(Rule(*box) for box in _rule_boxes(shapes)),
+        fills=tuple(_fills(shapes)),
     )
 
 
@@ -239,14 +253,18 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
         _loose_box(page, index, box_at)
         if text_object == last_object and origin == last_origin:  # a ligature's next letter
             # Its box is its share of the ligature's: the glyph reaches to the last letter's end.
-            glyphs[-1] = glyphs[-1]._replace(text=glyphs[-1].text + char, x1=max(glyphs[-1].x1, box.right - left))
+            glyphs[-1] = glyphs[-1]._replace(
+                text=glyphs[-1].text + char, x1=max(glyphs[-1].x1, box.right - left)
+            )
             continue
         if text_object != last_object:
             size, descent, bold, italic = _font(textpage, index, text_object)
             last_object = text_object
         last_origin = origin
         bottom = top - origin[1] - descent
-        glyphs.append(Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold, italic))
+        glyphs.append(
+            Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold, italic)
+        )
     return glyphs
 
 
@@ -280,7 +298,7 @@ def _font(textpage, index: int, text_object: int) -> tuple[float, float, bool, b
     return (round(size, 2), descent.value, *_style(_font_name.value.decode("latin-1")))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _style(fontname: str) -> tuple[bool, bool]:
     return bool(BOLD_FONT.search(fontname)), bool(ITALIC_FONT.search(fontname))
 
@@ -353,7 +371,14 @@ def _paths(page, matrix: Matrix = IDENTITY, form=None) -> Iterator[Shape]:
                 full = _then(_matrix(obj), matrix)
                 shade = _fill_shade(obj) if fill.value else 1.0
                 for points, closed, curved in _subpaths(obj):
-                    yield _shape([_apply(full, point) for point in points], closed, curved, bool(stroke.value), bool(fill.value), shade)
+                    yield _shape(
+                        [_apply(full, point) for point in points],
+                        closed,
+                        curved,
+                        bool(stroke.value),
+                        bool(fill.value),
+                        shade,
+                    )
 
 
 def _fill_shade(obj) -> float:
@@ -383,7 +408,9 @@ def _subpaths(path) -> Iterator[tuple[list[tuple[float, float]], bool, bool]]:
         yield points, closed, curved
 
 
-def _shape(points: list[tuple[float, float]], closed: bool, curved: bool, stroked: bool, filled: bool, shade: float) -> Shape:
+def _shape(
+    points: list[tuple[float, float]], closed: bool, curved: bool, stroked: bool, filled: bool, shade: float
+) -> Shape:
     """pdfminer's reading of a subpath: two points make a line, a closed axis-aligned four-point
     loop a rectangle; anything else (curves, polygons) is a blob, which is never a rule."""
     if len(points) > 2 and points[-1] == points[0]:
@@ -403,12 +430,16 @@ def _shape(points: list[tuple[float, float]], closed: bool, curved: bool, stroke
 
 def _from_top_left(shape: Shape, left: float, top: float) -> Shape:
     """A shape in user space (y up) as points from the page's top-left corner."""
-    return shape._replace(x0=shape.x0 - left, top=top - shape.bottom, x1=shape.x1 - left, bottom=top - shape.top)
+    return shape._replace(
+        x0=shape.x0 - left, top=top - shape.bottom, x1=shape.x1 - left, bottom=top - shape.top
+    )
 
 
 def _axis_aligned(points: list[tuple[float, float]]) -> bool:
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
-    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (
+        y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0
+    )
 
 
 def _matrix(obj) -> Matrix:
@@ -421,7 +452,14 @@ def _then(first: Matrix, second: Matrix) -> Matrix:
     """The matrix that applies `first`, then `second`."""
     a1, b1, c1, d1, e1, f1 = first
     a2, b2, c2, d2, e2, f2 = second
-    return (a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2, e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2)
+    return (
+        a1 * a2 + b1 * c2,
+        a1 * b2 + b1 * d2,
+        c1 * a2 + d1 * c2,
+        c1 * b2 + d1 * d2,
+        e1 * a2 + f1 * c2 + e2,
+        e1 * b2 + f1 * d2 + f2,
+    )
 
 
 def _apply(m: Matrix, point: tuple[float, float]) -> tuple[float, float]:
@@ -437,7 +475,12 @@ def _rule_boxes(shapes: list[Shape]) -> Iterator[tuple[float, float, float, floa
         if kind == "line" or x1 - x0 <= RULE_THICKNESS or bottom - top <= RULE_THICKNESS:
             yield (x0, top, x1, bottom)
         elif stroked:
-            yield from ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom))
+            yield from (
+                (x0, top, x1, top),
+                (x0, bottom, x1, bottom),
+                (x0, top, x0, bottom),
+                (x1, top, x1, bottom),
+            )
 
 
 def _joined(rules: Iterable[Rule]) -> tuple[Rule, ...]:
@@ -453,7 +496,12 @@ def _joined(rules: Iterable[Rule]) -> tuple[Rule, ...]:
         for rule in pieces:
             last = out[-1] if out and out[-1].horizontal == horizontal else None
             if last is not None and _continues(last, rule, horizontal):
-                out[-1] = Rule(min(last.x0, rule.x0), min(last.top, rule.top), max(last.x1, rule.x1), max(last.bottom, rule.bottom))
+                out[-1] = Rule(
+                    min(last.x0, rule.x0),
+                    min(last.top, rule.top),
+                    max(last.x1, rule.x1),
+                    max(last.bottom, rule.bottom),
+                )
             else:
                 out.append(rule)
     return tuple(out)
@@ -483,7 +531,12 @@ def _markers(shapes: list[Shape], glyphs: list[Glyph]) -> list[Glyph]:
     marks = []
     for kind, x0, top, x1, bottom, _, filled, shade in shapes:
         width, height = x1 - x0, bottom - top
-        if kind != "line" and filled and shade < PAPER and low <= min(width, height) and max(width, height) <= high:
-            if max(width, height) <= MARKER_ASPECT * min(width, height):
-                marks.append(Glyph("•", x0, x1, top, bottom, round(height, 2), False))
+        if (
+            kind != "line"
+            and filled
+            and shade < PAPER
+            and low <= min(width, height)
+            and max(width, height) <= min(high, MARKER_ASPECT * min(width, height))
+        ):
+            marks.append(Glyph("•", x0, x1, top, bottom, round(height, 2), False))
     return marks

@@ -6,7 +6,7 @@ is (extra="allow"), so an older reader still opens a newer manifest.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -37,14 +37,14 @@ class Counts(_Open):
 
 class Column(_Open):
     label: str
-    field: Optional[str]  # null for an extra column
+    field: str | None  # null for an extra column
     footnotes: list[int]
 
 
 class TableInfo(_Open):
     action_line: str
     title: str
-    note: Optional[str] = None
+    note: str | None = None
     pages: list[int]
     columns: list[Column]
     ruled: bool
@@ -58,7 +58,7 @@ class CheckFinding(_Open):
     """One finding of the self-checks (pipeline/checks.py)."""
 
     check: str
-    action_line: Optional[str]
+    action_line: str | None
     outcome_ids: list[str]
     record_ids: list[str] = []
     pages: list[int]

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
 
 import regex
 
@@ -62,7 +62,9 @@ class Junctions:
         the evidence clearly calls breaks count as breaks (a word that opens paragraphs elsewhere
         opens this one too), and so on until nothing changes."""
         for _ in range(SETTINGS.junction_rounds):
-            found = [(a, b) for a, b in self.unshown if (self.break_odds(a, b) or 0.0) > SETTINGS.junction_margin]
+            found = [
+                (a, b) for a, b in self.unshown if (self.break_odds(a, b) or 0.0) > SETTINGS.junction_margin
+            ]
             if not found:
                 return
             for line, following in found:
@@ -73,7 +75,7 @@ class Junctions:
                     self.words[feature, False] -= 1
                     self.words[feature, True] += 1
 
-    def break_odds(self, line: str, following: str) -> Optional[float]:
+    def break_odds(self, line: str, following: str) -> float | None:
         """The log odds of a paragraph break at this junction; None with too little evidence.
 
         Each feature of the junction (its last word, the next first word, how they end and begin)
@@ -125,7 +127,7 @@ class ColumnText:
     right: float  # the edge its lines wrap at
     centred: bool  # lines centred in the cell rather than set from its left edge
     # Justified text: the right edge its lines are stretched to, but for each paragraph's last.
-    justified_edge: Optional[float] = None
+    justified_edge: float | None = None
     junctions: Junctions = field(default_factory=Junctions, compare=False)
 
 
@@ -143,7 +145,7 @@ class TextMetrics:
 CellPieces = Sequence[Sequence[TextLine]]
 
 
-def row_texts(row: StitchedRow, metrics: TextMetrics) -> list[Optional[str]]:
+def row_texts(row: StitchedRow, metrics: TextMetrics) -> list[str | None]:
     """Each cell's paragraphs joined by newlines; None for an empty cell."""
     return [
         "\n".join(join_lines(p) for p in cell_paragraphs(pieces, column, metrics)) or None
@@ -153,7 +155,7 @@ def row_texts(row: StitchedRow, metrics: TextMetrics) -> list[Optional[str]]:
 
 def cell_paragraphs(pieces: CellPieces, column: ColumnText, metrics: TextMetrics) -> list[list[str]]:
     paragraphs: list[list[str]] = []
-    previous: Optional[TextLine] = None
+    previous: TextLine | None = None
     for piece in pieces:
         for index, line in enumerate(piece):
             if previous is None or _ends_paragraph(previous, line, column, metrics, same_page=index > 0):
@@ -163,7 +165,9 @@ def cell_paragraphs(pieces: CellPieces, column: ColumnText, metrics: TextMetrics
     return paragraphs
 
 
-def _ends_paragraph(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool) -> bool:
+def _ends_paragraph(
+    line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool
+) -> bool:
     """Whether `line` is the last of its paragraph, `following` being the next line of the cell."""
     shown = _shown_break(line, following, column, metrics, same_page)
     if shown is not None:
@@ -177,13 +181,19 @@ def _ends_paragraph(line: TextLine, following: TextLine, column: ColumnText, met
     return odds > -SETTINGS.junction_margin if sentence_ended else odds > SETTINGS.junction_margin
 
 
-def _shown_break(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool) -> Optional[bool]:
+def _shown_break(
+    line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool
+) -> bool | None:
     """What the page shows of the junction; None where it shows nothing."""
     if line.text.endswith("-") and not opens_item(following.text):  # a word broken at its hyphen goes on
         return False
     if _would_have_fitted(line, following, column, metrics):
         return True
-    if column.justified_edge is not None and _stretchable(line) and _short_of_edge(line, column.justified_edge):
+    if (
+        column.justified_edge is not None
+        and _stretchable(line)
+        and _short_of_edge(line, column.justified_edge)
+    ):
         return True  # justified text stops short of the edge only at a paragraph's end
     if same_page and metrics.spaced:
         return _spaced_apart(line, following, metrics)
@@ -226,7 +236,10 @@ def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[Tex
     junctions: dict[str, Junctions] = {}
     measured = []
     for table, cut in zip(tables, cuts):
-        cells = [[cell.lines for row in cut.rows for cell in row.cells[i:i + 1]] for i in range(len(table.columns))]
+        cells = [
+            [cell.lines for row in cut.rows for cell in row.cells[i : i + 1]]
+            for i in range(len(table.columns))
+        ]
         metrics = _table_metrics([cell for column in cells for cell in column], cut.spacing.pitch)
         verticals = _vertical_rules(table)
         columns = []
@@ -260,7 +273,8 @@ def _spaced(cells: Sequence[Sequence[TextLine]], pitch: float) -> bool:
     """Whether the edition spaces its paragraphs: some pitches inside a cell wider than the usual one."""
     return any(
         pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * pitch
-        for lines in cells for a, b in zip(lines, lines[1:])
+        for lines in cells
+        for a, b in zip(lines, lines[1:])
     )
 
 
@@ -280,7 +294,14 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
 
 def _vertical_rules(table: Table) -> list[float]:
     """Where the table's pages draw vertical rules at least a line high (cell edges)."""
-    return sorted({round(r.x, 1) for layout in table.pages for r in layout.page.rules if not r.horizontal and r.bottom - r.top > 10})
+    return sorted(
+        {
+            round(r.x, 1)
+            for layout in table.pages
+            for r in layout.page.rules
+            if not r.horizontal and r.bottom - r.top > 10
+        }
+    )
 
 
 def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: Junctions) -> ColumnText:
@@ -296,7 +317,9 @@ def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: J
         right = max(right, right_rule - (left - left_rule))
     starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
     centred = starts_left < 0.5 and _centres_agree(lines)
-    return ColumnText(left, right, centred, justified_edge=None if centred else _justified_edge(lines), junctions=junctions)
+    return ColumnText(
+        left, right, centred, justified_edge=None if centred else _justified_edge(lines), junctions=junctions
+    )
 
 
 def _stretchable(line: TextLine) -> bool:
@@ -309,7 +332,7 @@ def _short_of_edge(line: TextLine, edge: float) -> bool:
     return ink_right(line) < edge - SETTINGS.justified_slack * line.size
 
 
-def _justified_edge(lines: Sequence[TextLine]) -> Optional[float]:
+def _justified_edge(lines: Sequence[TextLine]) -> float | None:
     """Whether the column's lines of several words end at one right edge, their word spaces
     stretched to reach it, as often as justified text's do (ragged text ends there only now and
     then, at its natural word space: its lines wrap where words happen to)."""
@@ -319,7 +342,8 @@ def _justified_edge(lines: Sequence[TextLine]) -> Optional[float]:
     natural = sorted(gap for _, gap in spaced)[len(spaced) // 5]
     edge = max(ink_right(line) for line, _ in spaced)
     stretched = sum(
-        1 for line, gap in spaced
+        1
+        for line, gap in spaced
         if not _short_of_edge(line, edge) and gap > natural + SETTINGS.letter_gap * line.size
     )
     enough = stretched >= max(SETTINGS.justified_share * len(spaced), SETTINGS.justified_evidence)

@@ -6,7 +6,7 @@ them before anything is written, and other tools (the edition diff, notebooks) r
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -19,8 +19,8 @@ class TypedFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    timing_start: Optional[int] = None
-    timing_end: Optional[int] = None
+    timing_start: int | None = None
+    timing_end: int | None = None
     itu_goals: list[int] = Field(default_factory=list)
     sdg_goals: list[int] = Field(default_factory=list)
     sdg_targets: list[str] = Field(default_factory=list)
@@ -39,14 +39,14 @@ class RecordFields(TypedFields):
     edition: str = Field(min_length=1)
     action_line: str = Field(pattern=r"^C\d{1,2}$")
     action_line_title: str
-    section: Optional[str]
+    section: str | None
     outcome_id: str = Field(pattern=r"^[A-Za-z]{1,3}\d{0,2}$")
     outcome_text: str = Field(min_length=1)
-    timing_text: Optional[str] = None
-    goals_text: Optional[str] = None
-    sdgs_text: Optional[str] = None
-    results_text: Optional[str] = None
-    extra_columns: dict[str, Optional[str]] = Field(default_factory=dict)
+    timing_text: str | None = None
+    goals_text: str | None = None
+    sdgs_text: str | None = None
+    results_text: str | None = None
+    extra_columns: dict[str, str | None] = Field(default_factory=dict)
     pages: list[int] = Field(min_length=1)
 
     @field_validator("sdg_goals")
@@ -74,15 +74,32 @@ class Record(RecordFields):
     record_id: str = Field(pattern=RECORD_ID)
     position: int = Field(ge=1)
     # Null in an edition's own files: it needs the other editions (pipeline/history.py).
-    outcome_key: Optional[str] = None
+    outcome_key: str | None = None
 
 
 # Key and column order of records.json, records.parquet and the README's data dictionary: the
 # edition and the keys, then the contract's fields, then what the pipeline adds.
 RECORD_ORDER = (
-    "edition", "record_id", "position", "outcome_key", "action_line", "action_line_title", "section",
-    "outcome_id", *TEXT_FIELDS, "extra_columns", "timing_start", "timing_end", "itu_goals", "sdg_goals",
-    "sdg_targets", "resolutions", "regional_initiatives", "pages", "expected_results", "itu_activities",
+    "edition",
+    "record_id",
+    "position",
+    "outcome_key",
+    "action_line",
+    "action_line_title",
+    "section",
+    "outcome_id",
+    *TEXT_FIELDS,
+    "extra_columns",
+    "timing_start",
+    "timing_end",
+    "itu_goals",
+    "sdg_goals",
+    "sdg_targets",
+    "resolutions",
+    "regional_initiatives",
+    "pages",
+    "expected_results",
+    "itu_activities",
 )
 
 
@@ -93,6 +110,6 @@ class Footnote(BaseModel):
     action_line: str = Field(pattern=r"^C\d{1,2}$")
     number: int = Field(ge=1)
     text: str = Field(min_length=1)
-    cited_by: Optional[str] = None
-    cited_by_label: Optional[str] = None  # that column's header label as printed
+    cited_by: str | None = None
+    cited_by_label: str | None = None  # that column's header label as printed
     page: int = Field(ge=1)

@@ -17,19 +17,20 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 import pdfplumber
 from pdfplumber.display import PageImage
 from PIL import Image
 
 from pipeline.errors import PipelineError
+from pipeline.extract import table_rows
 from pipeline.guard import critical, shielded, write_error
 from pipeline.layout import DocumentLayout, Table, read_layout
 from pipeline.load import load_document
-from pipeline.extract import table_rows
 from pipeline.rows import PhysicalRow
 from pipeline.stitch import StitchedRow
 from pipeline.validate import failed_validation
@@ -95,7 +96,7 @@ class Review:
         return {view.anchor for check in self.checks for view in check.records}
 
 
-def write_report(edition_dir: Path, pdf: Path, password: Optional[str] = None) -> Path:
+def write_report(edition_dir: Path, pdf: Path, password: str | None = None) -> Path:
     """Write `edition_dir/report.html` for an extracted edition and the PDF it came from."""
     from pipeline.review_html import render_html
 
@@ -115,13 +116,15 @@ def source_pdf(edition_dir: Path) -> Path:
         if source.sha256 == wanted and source.path.is_file():
             return source.path
     name = manifest.get("source", {}).get("file", "?")
-    raise PipelineError(f"{edition_dir}: its PDF ({name}, sha256 {str(wanted)[:12]}…) is not declared in sources/; pass --pdf PDF")
+    raise PipelineError(
+        f"{edition_dir}: its PDF ({name}, sha256 {str(wanted)[:12]}…) is not declared in sources/; pass --pdf PDF"
+    )
 
 
 # --- gathering ----------------------------------------------------------------------------------
 
 
-def build_review(edition_dir: Path, pdf: Path, password: Optional[str] = None) -> Review:
+def build_review(edition_dir: Path, pdf: Path, password: str | None = None) -> Review:
     manifest = _read_json(edition_dir, "manifest.json")
     records = _read_json(edition_dir, "records.json")
     footnotes = _read_json(edition_dir, "footnotes.json")
@@ -136,12 +139,17 @@ def build_review(edition_dir: Path, pdf: Path, password: Optional[str] = None) -
         stitched += [(table, row) for row in table_stitched.rows]
     aligned = _align(records, stitched, rejects, edition_dir, pdf)
 
-    views = [RecordView(record, anchor, row.pieces) for record, anchor, (_, row) in zip(records, _anchors(records), aligned)]
+    views = [
+        RecordView(record, anchor, row.pieces)
+        for record, anchor, (_, row) in zip(records, _anchors(records), aligned)
+    ]
     reject_views = [RejectView(reject) for reject in rejects]
     with pdfplumber.open(pdf, password=password or "") as document:
         camera = _Camera(document)
         for view, (table, row) in zip(views, aligned):
-            view.shots = [camera.record_shot(table, piece, index, row.pieces) for index, piece in enumerate(row.pieces)]
+            view.shots = [
+                camera.record_shot(table, piece, index, row.pieces) for index, piece in enumerate(row.pieces)
+            ]
         for view in reject_views:
             view.shots = camera.reject_shots(view.reject, layout, physical, stitched)
     return Review(
@@ -173,7 +181,9 @@ def _read_json(edition_dir: Path, name: str) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise PipelineError(f"{edition_dir}: no extracted edition there ({name} is missing; run extract first)") from None
+        raise PipelineError(
+            f"{edition_dir}: no extracted edition there ({name} is missing; run extract first)"
+        ) from None
     except (OSError, ValueError) as error:
         raise PipelineError(f"{path}: not readable JSON ({error})") from None
 
@@ -208,8 +218,16 @@ def _align(
         return f"{action_line} {outcome_id} (pages {', '.join(map(str, pages))})"
 
     for index in range(max(len(records), len(kept))):
-        want = key(records[index]["action_line"], records[index]["outcome_id"], records[index]["pages"]) if index < len(records) else "nothing"
-        have = key(kept[index][0].action_line, kept[index][1].outcome_id, sorted(set(kept[index][1].pages))) if index < len(kept) else "nothing"
+        want = (
+            key(records[index]["action_line"], records[index]["outcome_id"], records[index]["pages"])
+            if index < len(records)
+            else "nothing"
+        )
+        have = (
+            key(kept[index][0].action_line, kept[index][1].outcome_id, sorted(set(kept[index][1].pages)))
+            if index < len(kept)
+            else "nothing"
+        )
         if want != have:
             raise PipelineError(
                 f"{edition_dir / 'records.json'} does not match the rows of {pdf.name}: record {index + 1} is {want}, "
@@ -219,11 +237,14 @@ def _align(
 
 
 def _anchors(records: list[dict[str, Any]]) -> list[str]:
-    """"C2-A" per record; "C6-a-2" for the second outcome "a" of C6 (in another section)."""
+    """ "C2-A" per record; "C6-a-2" for the second outcome "a" of C6 (in another section)."""
     taken: set[str] = set()
     anchors = []
     for record in records:
-        base = "".join(ch if ch.isalnum() or ch == "-" else "_" for ch in f"{record['action_line']}-{record['outcome_id']}")
+        base = "".join(
+            ch if ch.isalnum() or ch == "-" else "_"
+            for ch in f"{record['action_line']}-{record['outcome_id']}"
+        )
         anchor, n = base, 1
         while anchor in taken:
             n += 1
@@ -245,14 +266,11 @@ class _Camera:
     def __init__(self, document: pdfplumber.PDF) -> None:
         self.document = document
         # The last page rendered whole: shots come in page order, and each would render its page again.
-        self._rendered: Optional[tuple[int, Image.Image]] = None
+        self._rendered: tuple[int, Image.Image] | None = None
 
     def record_shot(self, table: Table, piece: PhysicalRow, index: int, pieces: list[PhysicalRow]) -> Shot:
         left, right = table.span
-        cells = [
-            (max(c.x0, left), piece.top - 2, min(c.x1, right), piece.bottom + 2)
-            for c in table.columns
-        ]
+        cells = [(max(c.x0, left), piece.top - 2, min(c.x1, right), piece.bottom + 2) for c in table.columns]
         region = (left - PAD, piece.top - PAD, right + PAD, piece.bottom + PAD)
         caption = f"page {piece.page}"
         if len(pieces) > 1:
@@ -271,7 +289,11 @@ class _Camera:
     ) -> list[Shot]:
         """Where a reject lies: its row (one piece or all of a stitched row), its line, else a band of the page."""
         page, top, x0 = reject.get("page"), reject.get("top"), reject.get("x0")
-        where = isinstance(page, int) and 1 <= page <= len(self.document.pages) and all(isinstance(v, (int, float)) for v in (top, x0))
+        where = (
+            isinstance(page, int)
+            and 1 <= page <= len(self.document.pages)
+            and all(isinstance(v, (int, float)) for v in (top, x0))
+        )
         if not where:  # no position on a page (or a tampered one)
             return []
         at = _at(page, top, x0)
@@ -295,7 +317,9 @@ class _Camera:
         region = (min(left, piece.x0) - PAD, piece.top - PAD, max(right, piece.x1) + PAD, piece.bottom + PAD)
         return self.shot(piece.page, region, [box], REJECT_STROKE, caption)
 
-    def shot(self, page_number: int, region: Box, boxes: list[Box], stroke: tuple[int, int, int], caption: str) -> Shot:
+    def shot(
+        self, page_number: int, region: Box, boxes: list[Box], stroke: tuple[int, int, int], caption: str
+    ) -> Shot:
         """Boxes are in the page's coordinates as typeset (load's), which differ from pdfplumber's on a /Rotate page."""
         page = self.document.pages[page_number - 1]
         rotation = page.rotation % 360
@@ -306,7 +330,9 @@ class _Camera:
         if self._rendered is None or self._rendered[0] != page_number:
             self._rendered = (page_number, page.to_image(resolution=RESOLUTION).original)
         image = PageImage(page.crop(shown), original=self._rendered[1], resolution=RESOLUTION)
-        image.draw_rects([_clip(to_shown(*b), shown) for b in boxes], stroke=stroke, fill=(0, 0, 0, 0), stroke_width=1)
+        image.draw_rects(
+            [_clip(to_shown(*b), shown) for b in boxes], stroke=stroke, fill=(0, 0, 0, 0), stroke_width=1
+        )
         # Turn the crop back to the way the table was typeset, so that it reads upright.
         upright = image.annotated.rotate(rotation, expand=True) if rotation else image.annotated
         picture = upright.convert("RGB").quantize(colors=COLOURS, method=Image.Quantize.MEDIANCUT)
@@ -334,7 +360,9 @@ def _around(box: Box, layout: DocumentLayout) -> Box:
     return (left - PAD, box[1] - 3 * PAD, right + PAD, box[3] + 3 * PAD)
 
 
-def _rotation(rotation: int, shown_width: float, shown_height: float) -> Callable[[float, float, float, float], Box]:
+def _rotation(
+    rotation: int, shown_width: float, shown_height: float
+) -> Callable[[float, float, float, float], Box]:
     """A box on the page as typeset (load reads PDFium's unrotated page space) -> the box as pdfplumber shows the page, turned by /Rotate."""
     w, h = shown_width, shown_height
     if rotation == 90:
@@ -352,7 +380,7 @@ def _clip(box: Box, region: Box) -> Box:
 
 def _write_atomically(target: Path, text: str) -> None:
     """The whole report or, on any failure, the previous one (or none) and no temporary file."""
-    temporary: Optional[str] = None
+    temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as out:

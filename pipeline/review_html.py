@@ -11,8 +11,9 @@ templates/review.html.j2 (autoescaped); this module only arranges the values it 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from pipeline.templating import asset, long_list, render
 
@@ -65,9 +66,18 @@ def render_html(review: Review) -> str:
         line_groups = []
         for section, views in groups:
             cards = [_card(view, labels.get(action_line, {})) for view in views]
-            line_groups.append({"section": section, "cards": cards, "stitched": sum(1 for c in cards if c.stitched)})
-        lines.append({"action_line": action_line, "title": title, "groups": line_groups,
-                      "pages": _pages(table_pages.get(action_line, [])), "footnotes": footnote_counts.get(action_line, 0)})
+            line_groups.append(
+                {"section": section, "cards": cards, "stitched": sum(1 for c in cards if c.stitched)}
+            )
+        lines.append(
+            {
+                "action_line": action_line,
+                "title": title,
+                "groups": line_groups,
+                "pages": _pages(table_pages.get(action_line, [])),
+                "footnotes": footnote_counts.get(action_line, 0),
+            }
+        )
     stitched = sum(1 for v in review.records if len(v.pieces) > 1)
     footnotes: dict[str, list[dict[str, Any]]] = {}
     for footnote in review.footnotes:
@@ -97,21 +107,34 @@ def render_html(review: Review) -> str:
 def _card(view: RecordView, labels: dict[str, str]) -> _Card:
     r = view.record
     pages = [p.page for p in view.pieces]
-    badge = f'{"page" if len(set(pages)) == 1 else "pages"} {_pages(r.get("pages", pages))}'
+    badge = f"{'page' if len(set(pages)) == 1 else 'pages'} {_pages(r.get('pages', pages))}"
     stitched = _pages(pages) if len(view.pieces) > 1 else ""
     return _Card(view, f"{r.get('action_line')} {r.get('outcome_id')}", badge, stitched, _fields(r, labels))
 
 
 def _fields(record: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     """Text cells as printed (label above text), typed fields in a compact grid, item lists folded."""
-    text_rows = [(labels.get(k, TEXT_LABELS[k]), k, record.get(k)) for k in TEXT_KEYS if k in labels or record.get(k) is not None]
-    text_rows += [(label, "extra_columns", value) for label, value in (record.get("extra_columns") or {}).items()]
+    text_rows = [
+        (labels.get(k, TEXT_LABELS[k]), k, record.get(k))
+        for k in TEXT_KEYS
+        if k in labels or record.get(k) is not None
+    ]
+    text_rows += [
+        (label, "extra_columns", value) for label, value in (record.get("extra_columns") or {}).items()
+    ]
     known = set(HEADING_KEYS) | set(TEXT_KEYS) | {"extra_columns"}
-    keys = [k for k in TYPED_LABELS if k in record] + [k for k in record if k not in known and k not in TYPED_LABELS]
+    keys = [k for k in TYPED_LABELS if k in record] + [
+        k for k in record if k not in known and k not in TYPED_LABELS
+    ]
     typed = [(TYPED_LABELS.get(k, k.replace("_", " ").capitalize()), k, record.get(k)) for k in keys]
     folded = [row for row in typed if long_list(row[2])]
     summary = ", ".join(f"{len(value)} {label.split(' (')[0].lower()}" for label, _, value in folded)
-    return {"text_rows": text_rows, "typed": [row for row in typed if not long_list(row[2])], "folded": folded, "summary": summary}
+    return {
+        "text_rows": text_rows,
+        "typed": [row for row in typed if not long_list(row[2])],
+        "folded": folded,
+        "summary": summary,
+    }
 
 
 # --- helpers ------------------------------------------------------------------------------------

@@ -20,12 +20,12 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Sequence
 
-from pipeline.load import Glyph
 from pipeline.bands import band_lines
 from pipeline.layout import PageLayout, Table, row_fills, row_rules, touching
+from pipeline.load import Glyph
 from pipeline.settings import SETTINGS
 from pipeline.text import TextLine, follows, modal, opens_sequence, outcome_label, starts_item
 
@@ -45,7 +45,7 @@ class PhysicalRow:
     top: float
     bottom: float
     first_on_page: bool
-    band: Optional[str]  # the band's text for a full-width band row
+    band: str | None  # the band's text for a full-width band row
     cells: tuple[Cell, ...]  # one per column (none for a band)
     x0: float
     x1: float
@@ -86,15 +86,21 @@ def cut_rows(tables: Sequence[Table]) -> list[TableRows]:
     edition's: one editor padded every table's cells alike, and one table may hold more labels
     inside its cells than rows."""
     grids = [[(layout, _grid(layout, table)) for layout in table.pages] for table in tables]
-    separation = modal(white for pages in grids for _, grid in pages for _, _, white in grid.labels if white < math.inf)
+    separation = modal(
+        white for pages in grids for _, grid in pages for _, _, white in grid.labels if white < math.inf
+    )
     return [_table_rows(table, pages, separation) for table, pages in zip(tables, grids)]
 
 
 def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], separation: float) -> TableRows:
     spacing = _spacing([grid for _, grid in grids])
-    spacing = dataclasses.replace(spacing, row_separation=separation, paragraph_white=_paragraph_white([grid for _, grid in grids], spacing))
+    spacing = dataclasses.replace(
+        spacing,
+        row_separation=separation,
+        paragraph_white=_paragraph_white([grid for _, grid in grids], spacing),
+    )
     rows: list[PhysicalRow] = []
-    last_label: Optional[str] = None  # the label of the row open at the foot of the page before
+    last_label: str | None = None  # the label of the row open at the foot of the page before
     for layout, grid in grids:
         rules = row_rules(layout) if table.ruled else []
         if rules:
@@ -103,9 +109,13 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
         # A table without rules, or a page of a ruled one that lost them: its own evidence.
         cuts, last_label = _label_cuts(grid, spacing, last_label)
         foot = _foot_piece(grid, spacing)
-        page_rows = _page_rows(layout, grid, sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])]), table)
+        page_rows = _page_rows(
+            layout, grid, sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])]), table
+        )
         if foot is not None:
-            page_rows = [dataclasses.replace(row, cut_by_white=True) if row.top >= foot else row for row in page_rows]
+            page_rows = [
+                dataclasses.replace(row, cut_by_white=True) if row.top >= foot else row for row in page_rows
+            ]
         rows.extend(page_rows)
     return TableRows(_merged_cell_bands(rows), spacing)
 
@@ -121,7 +131,9 @@ def _merged_cell_bands(rows: list[PhysicalRow]) -> list[PhysicalRow]:
         if row.band is None and following is not None and following.band is None and _band_like(row):
             label = outcome_label(following.cells[0].lines[0].text) if following.cells[0].lines else None
             if label is not None and opens_sequence(label):
-                lines = sorted((line for cell in row.cells for line in cell.lines), key=lambda line: (line.top, line.x0))
+                lines = sorted(
+                    (line for cell in row.cells for line in cell.lines), key=lambda line: (line.top, line.x0)
+                )
                 row = dataclasses.replace(row, band=" ".join(line.text for line in lines), cells=())
         banded.append(row)
     return banded
@@ -140,8 +152,11 @@ def _grid(layout: PageLayout, table: Table) -> PageGrid:
     bands = tuple(band_lines(layout.body, table.boundaries, layout.page.rules))  # top to bottom
     banded = {id(band) for band in bands}
     columns = _split_lines([line for line in layout.body if id(line) not in banded], table)
-    labels = tuple((line, label, _white_above(line, (*columns, bands))) for line in columns[0]
-                   if (label := outcome_label(line.text)) is not None)
+    labels = tuple(
+        (line, label, _white_above(line, (*columns, bands)))
+        for line in columns[0]
+        if (label := outcome_label(line.text)) is not None
+    )
     return PageGrid(columns=columns, bands=bands, labels=labels)
 
 
@@ -186,7 +201,7 @@ def _spacing(grids: Sequence[PageGrid]) -> Spacing:
     return Spacing(pitch=pitch, paragraph_gap=paragraph_gap, row_gap=row_gap, size=size)
 
 
-def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> tuple[list[float], Optional[str]]:
+def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: str | None) -> tuple[list[float], str | None]:
     """Row boundaries of a table without rules: around bands, and above labels that open rows;
     with the label of the row open at the page's foot (None after a band: a section starts anew)."""
     cuts = []
@@ -199,7 +214,9 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: Optional[str]) -> 
     more_than_paragraph = spacing.paragraph_gap + SETTINGS.paragraph_spacing * spacing.size
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
     # Top to bottom, bands among the labels: a band ends the sequence of the section above it.
-    for line, label, white in sorted([*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda event: event[0].top):
+    for line, label, white in sorted(
+        [*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda event: event[0].top
+    ):
         if label is None:
             last_label = None
             continue
@@ -226,22 +243,30 @@ def _paragraph_white(grids: Sequence[PageGrid], spacing: Spacing) -> float:
                 white = below.top - above.bottom
                 opens_row = any(abs(below.top - top) <= SETTINGS.aligned * below.size for top in starts)
                 leading = spacing.pitch - spacing.size
-                if not opens_row and leading + SETTINGS.paragraph_spacing * spacing.size < white < 2 * spacing.size:
+                if (
+                    not opens_row
+                    and leading + SETTINGS.paragraph_spacing * spacing.size < white < 2 * spacing.size
+                ):
                     whites.append(white)
     return modal(whites, 0.0)
 
 
-def _foot_piece(grid: PageGrid, spacing: Spacing) -> Optional[float]:
+def _foot_piece(grid: PageGrid, spacing: Spacing) -> float | None:
     """Where a row's first piece may start at the page's foot with its first cell empty (widow
     and orphan control moved the outcome's paragraph to the next page): below the first column's
     last line, the first cell that opens after white space across every column as wide as the
     row separation. A cell's own paragraph can follow such white space too: stitch decides."""
-    if spacing.row_separation - max(spacing.paragraph_gap, spacing.paragraph_white) < SETTINGS.row_padding * spacing.size:
+    if (
+        spacing.row_separation - max(spacing.paragraph_gap, spacing.paragraph_white)
+        < SETTINGS.row_padding * spacing.size
+    ):
         return None
     first_column_end = max((line.bottom for line in grid.columns[0]), default=math.inf)
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
     opening = [
-        line.top for lines in grid.columns[1:] for line in lines
+        line.top
+        for lines in grid.columns[1:]
+        for line in lines
         if line.top > first_column_end and _white_above(line, (*grid.columns, grid.bands)) >= separated
     ]
     return min(opening) - 0.01 if opening else None
@@ -269,7 +294,10 @@ def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], table: Tab
     for bands, cells in zip(band_slots, cell_slots):
         if bands and any(cells):
             # Band-like text inside a ruled row with cells is cell text: put it back in its columns.
-            cells = [list(lines) for lines in _split_lines([*bands, *(line for cell in cells for line in cell)], table)]
+            cells = [
+                list(lines)
+                for lines in _split_lines([*bands, *(line for cell in cells for line in cell)], table)
+            ]
             bands = []
         lines = bands + [line for cell in cells for line in cell]
         if not lines:

@@ -8,7 +8,7 @@ of a row is required: the writers always write every field, null or [] when empt
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
@@ -43,5 +43,5 @@ def schema_for(file: str) -> dict[str, Any]:
     return {**schema(), "$ref": f"#/$defs/{file}"}
 
 
-def schema_text(file: Optional[str] = None) -> str:
+def schema_text(file: str | None = None) -> str:
     return json_text(schema_for(file) if file else schema())

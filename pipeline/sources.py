@@ -6,7 +6,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 import regex
 
@@ -25,7 +24,7 @@ class Source:
     description: str
 
 
-def declared_sources(folder: Optional[Path] = None) -> list[Source]:
+def declared_sources(folder: Path | None = None) -> list[Source]:
     folder = folder or SOURCES  # read when called, so that a test can point it elsewhere
     manifest = folder / "sources.json"
     try:
@@ -52,7 +51,7 @@ def _check_editions(manifest: Path, editions: list[str]) -> None:
             raise PipelineError(f"{manifest}: edition {edition} is declared twice")
 
 
-def edition_id(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
+def edition_id(pdf: Path, given: str | None, folder: Path = SOURCES) -> str:
     """The given id, else the one sources/ declares for this file, else the year in its name."""
     if given is None:
         declared = next((s.edition for s in _quiet_sources(folder) if s.path.name == pdf.name), None)
@@ -63,7 +62,7 @@ def edition_id(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
     return check_edition_id(given)
 
 
-def identify(pdf: Path, given: Optional[str], folder: Path = SOURCES) -> str:
+def identify(pdf: Path, given: str | None, folder: Path = SOURCES) -> str:
     """The edition id of a PDF to extract (`edition_id`), once the PDF is known to be its declared file.
 
     A declaration of sources/sources.json is used for the declared file itself, and for a file of the

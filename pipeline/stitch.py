@@ -11,7 +11,6 @@ continued is rejected with its page and position, never dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from pipeline.rows import PhysicalRow
 from pipeline.text import TextLine, follows, join_lines, outcome_label
@@ -20,7 +19,7 @@ from pipeline.text import TextLine, follows, join_lines, outcome_label
 @dataclass
 class StitchedRow:
     outcome_id: str
-    section: Optional[str]
+    section: str | None
     cells: list[list[tuple[TextLine, ...]]]  # per column: its lines on each page it runs over
     pages: list[int]
     top: float  # position of the row's start on its first page
@@ -51,13 +50,18 @@ class Stitched:
 def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozenset()) -> Stitched:
     """Join continued rows; a row cannot continue over a gap where pages are missing."""
     result = Stitched()
-    section: Optional[str] = None
-    open_row: Optional[StitchedRow] = None
-    foot: Optional[PhysicalRow] = None  # a piece with an empty first cell, last on its page so far
+    section: str | None = None
+    open_row: StitchedRow | None = None
+    foot: PhysicalRow | None = None  # a piece with an empty first cell, last on its page so far
     for row in rows:
         label = None if row.band is not None else _opening_label(row, open_row)
         if foot is not None:
-            joins = label is not None and row.first_on_page and row.page == foot.page + 1 and row.page not in missing_before
+            joins = (
+                label is not None
+                and row.first_on_page
+                and row.page == foot.page + 1
+                and row.page not in missing_before
+            )
             if not joins:
                 _settle_foot(foot, open_row, result)
                 foot = None
@@ -69,8 +73,14 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
             section, open_row = row.band, None
             continue
         if label is not None:
-            open_row = StitchedRow(outcome_id=label, section=section, cells=[[] for _ in row.cells], pages=[],
-                                   top=(foot or row).top, x0=(foot or row).x0)
+            open_row = StitchedRow(
+                outcome_id=label,
+                section=section,
+                cells=[[] for _ in row.cells],
+                pages=[],
+                top=(foot or row).top,
+                x0=(foot or row).x0,
+            )
             for piece in (foot, row):
                 if piece is not None:
                     _continue(open_row, piece)
@@ -96,11 +106,14 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
     return result
 
 
-def _opening_label(row: PhysicalRow, open_row: Optional[StitchedRow]) -> Optional[str]:
+def _opening_label(row: PhysicalRow, open_row: StitchedRow | None) -> str | None:
     """The outcome label the piece opens a row with, if it opens one."""
     label = outcome_label(row.cells[0].lines[0].text if row.cells[0].lines else "")
-    if label is not None and row.first_on_page and open_row is not None and (
-        not follows(open_row.outcome_id, label) or _sentence_goes_on(open_row, row)
+    if (
+        label is not None
+        and row.first_on_page
+        and open_row is not None
+        and (not follows(open_row.outcome_id, label) or _sentence_goes_on(open_row, row))
     ):
         # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
         # page break happened to fall before, not a new outcome; so is "i." after "h" when
@@ -109,7 +122,7 @@ def _opening_label(row: PhysicalRow, open_row: Optional[StitchedRow]) -> Optiona
     return label
 
 
-def _settle_foot(foot: PhysicalRow, open_row: Optional[StitchedRow], result: Stitched) -> None:
+def _settle_foot(foot: PhysicalRow, open_row: StitchedRow | None, result: Stitched) -> None:
     """A foot piece that no row of the next page takes: the open row's own paragraphs when only
     white space cut it off, else a reject."""
     if foot.cut_by_white and open_row is not None:

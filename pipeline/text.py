@@ -8,8 +8,8 @@ from __future__ import annotations
 import bisect
 import operator
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Optional, Sequence
 
 import regex
 
@@ -37,13 +37,19 @@ class TextLine:
     top: float = field(init=False, repr=False, compare=False)
     bottom: float = field(init=False, repr=False, compare=False)
     size: float = field(init=False, repr=False, compare=False)
-    _text: Optional[str] = field(init=False, default=None, repr=False, compare=False)
-    _words: Optional[tuple[tuple[Glyph, ...], ...]] = field(init=False, default=None, repr=False, compare=False)
-    _ink: Optional[tuple[Glyph, ...]] = field(init=False, default=None, repr=False, compare=False)
+    _text: str | None = field(init=False, default=None, repr=False, compare=False)
+    _words: tuple[tuple[Glyph, ...], ...] | None = field(init=False, default=None, repr=False, compare=False)
+    _ink: tuple[Glyph, ...] | None = field(init=False, default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         _, x0s, x1s, tops, bottoms, sizes, *_ = zip(*self.glyphs)  # a Glyph is a tuple of its fields
-        for name, value in (("x0", min(x0s)), ("x1", max(x1s)), ("top", min(tops)), ("bottom", max(bottoms)), ("size", max(sizes))):
+        for name, value in (
+            ("x0", min(x0s)),
+            ("x1", max(x1s)),
+            ("top", min(tops)),
+            ("bottom", max(bottoms)),
+            ("size", max(sizes)),
+        ):
             object.__setattr__(self, name, value)
 
     @property
@@ -83,12 +89,18 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
     for glyph in sorted(sorted(glyphs, key=TOP_LEFT), key=SIZE, reverse=True):
         centre = (glyph.top + glyph.bottom) / 2
         i = bisect.bisect_left(centres, centre)
-        near = [j for j in (i - 2, i - 1, i, i + 1) if 0 <= j < len(lines) and _joins(glyph, centre, centres[j], lines[j])]
+        near = [
+            j
+            for j in (i - 2, i - 1, i, i + 1)
+            if 0 <= j < len(lines) and _joins(glyph, centre, centres[j], lines[j])
+        ]
         if len(near) == 1:
             lines[near[0]][3].append(glyph)
             continue
         if near:  # between two lines: the one whose glyphs it follows closest
-            lines[min(near, key=lambda j: (_distance_after(glyph, lines[j][3]), abs(centres[j] - centre)))][3].append(glyph)
+            lines[min(near, key=lambda j: (_distance_after(glyph, lines[j][3]), abs(centres[j] - centre)))][
+                3
+            ].append(glyph)
             continue
         centres.insert(i, centre)
         lines.insert(i, (glyph.top, glyph.bottom, glyph.size, [glyph]))
@@ -103,7 +115,9 @@ def _distance_after(glyph: Glyph, members: list[Glyph]) -> float:
     return abs(gap) if abs(gap) <= glyph.size else float("inf")
 
 
-def _joins(glyph: Glyph, centre: float, line_centre: float, line: tuple[float, float, float, list[Glyph]]) -> bool:
+def _joins(
+    glyph: Glyph, centre: float, line_centre: float, line: tuple[float, float, float, list[Glyph]]
+) -> bool:
     top, bottom, size, _ = line
     if glyph.size >= SETTINGS.same_size * size:
         return abs(centre - line_centre) <= SETTINGS.same_line * size
@@ -123,7 +137,9 @@ def glyph_text(glyphs: Sequence[Glyph]) -> str:
     parts: list[str] = []
     last_text, last_x1, last_size = None, 0.0, 0.0
     for text, x0, x1, _, _, size, *_ in glyphs:
-        if last_text is not None and (last_text in BULLETS or x0 - last_x1 > SPACE_GAP * max(size, last_size)):
+        if last_text is not None and (
+            last_text in BULLETS or x0 - last_x1 > SPACE_GAP * max(size, last_size)
+        ):
             parts.append(" ")
         parts.append(BULLETS.get(text, text))
         last_text, last_x1, last_size = text, x1, size

@@ -16,7 +16,7 @@ the cell prints them, so each table has exactly as many rows as the records' lis
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,8 +30,8 @@ class SdgLink(BaseModel):
     edition: str
     record_id: str
     sdg_goal: int = Field(ge=1, le=17)
-    sdg_target: Optional[str] = None
-    target_text: Optional[str] = None
+    sdg_target: str | None = None
+    target_text: str | None = None
 
 
 class Resolution(BaseModel):
@@ -42,8 +42,8 @@ class Resolution(BaseModel):
     resolution: str  # as in the record's list: "PP 130"
     body: str  # "PP", "WTDC", "WTSA", "C09"
     number: int
-    text: Optional[str] = None  # the citation as printed
-    revision: Optional[str] = None  # "Rev. Dubai 2018"
+    text: str | None = None  # the citation as printed
+    revision: str | None = None  # "Rev. Dubai 2018"
 
 
 class ResultItem(BaseModel):
@@ -75,7 +75,9 @@ def edition_tables(records: list[Record], footnotes: list[Footnote]) -> dict[str
         "resolutions": [citation for r in records for citation in resolutions(r)],
         "items": [item for r in records for item in result_items(r)],
     }
-    return {name: [{column: row[column] for column in TABLES[name][1]} for row in rows[name]] for name in TABLES}
+    return {
+        name: [{column: row[column] for column in TABLES[name][1]} for row in rows[name]] for name in TABLES
+    }
 
 
 # --- sdg_links ---------------------------------------------------------------------------------
@@ -83,7 +85,7 @@ def edition_tables(records: list[Record], footnotes: list[Footnote]) -> dict[str
 _LEADER = r"^[\s•\-–]*"  # a bullet or dash before a paragraph's first word
 
 
-def target_text(sdgs_text: Optional[str], target: str) -> Optional[str]:
+def target_text(sdgs_text: str | None, target: str) -> str | None:
     """The wording after a target that opens a paragraph: "9.1: Develop ..." -> "Develop ..."."""
     opening = regex.compile(_LEADER + regex.escape(target) + r"(?!\w)\.?\s*[:\-–]?\s*(?P<text>\p{L}.*)$")
     for paragraph in (sdgs_text or "").split("\n"):
@@ -100,10 +102,15 @@ def sdg_links(record: Record) -> list[dict[str, Any]]:
     out = []
     for goal in sorted(set(record.sdg_goals) | set(targets)):
         for target in targets.get(goal) or [None]:
-            out.append({
-                "edition": record.edition, "record_id": record.record_id, "sdg_goal": goal, "sdg_target": target,
-                "target_text": target_text(record.sdgs_text, target) if target else None,
-            })
+            out.append(
+                {
+                    "edition": record.edition,
+                    "record_id": record.record_id,
+                    "sdg_goal": goal,
+                    "sdg_target": target,
+                    "target_text": target_text(record.sdgs_text, target) if target else None,
+                }
+            )
     return out
 
 
@@ -118,7 +125,7 @@ _CITATION = regex.compile(
 )
 
 
-def _citations(goals_text: Optional[str]) -> list[tuple[str, str]]:
+def _citations(goals_text: str | None) -> list[tuple[str, str]]:
     """(body, citation as printed, line breaks read as spaces) for every citation of the cell."""
     return [(m["body"], " ".join(m[0].split())) for m in _CITATION.finditer(goals_text or "")]
 
@@ -135,10 +142,17 @@ def resolutions(record: Record) -> list[dict[str, Any]]:
             if found:
                 text, revision = citation, found["revision"]
                 break
-        out.append({
-            "edition": record.edition, "record_id": record.record_id, "resolution": resolution, "body": body,
-            "number": int(number), "text": text, "revision": " ".join(revision.split()) if revision else None,
-        })
+        out.append(
+            {
+                "edition": record.edition,
+                "record_id": record.record_id,
+                "resolution": resolution,
+                "body": body,
+                "number": int(number),
+                "text": text,
+                "revision": " ".join(revision.split()) if revision else None,
+            }
+        )
     return out
 
 
@@ -148,6 +162,9 @@ def resolutions(record: Record) -> list[dict[str, Any]]:
 def result_items(record: Record) -> list[dict[str, Any]]:
     return [
         {"edition": record.edition, "record_id": record.record_id, "kind": kind, "position": n, "text": text}
-        for kind, items in (("expected_result", record.expected_results), ("itu_activity", record.itu_activities))
+        for kind, items in (
+            ("expected_result", record.expected_results),
+            ("itu_activity", record.itu_activities),
+        )
         for n, text in enumerate(items, 1)
     ]

@@ -35,8 +35,10 @@ class Candidate:
 def validate(records: list[Candidate], footnotes: list[Candidate]) -> Validated:
     result = Validated()
     valid_records: list[RecordFields] = []
-    for kind, model, candidates, accepted in (("record", RecordFields, records, valid_records),
-                                              ("footnote", Footnote, footnotes, result.footnotes)):
+    for kind, model, candidates, accepted in (
+        ("record", RecordFields, records, valid_records),
+        ("footnote", Footnote, footnotes, result.footnotes),
+    ):
         for candidate in candidates:
             try:
                 accepted.append(model.model_validate(candidate.fields))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.json as pa_json
@@ -26,10 +27,16 @@ from pipeline.tidy import TABLES, edition_tables
 
 FORMATS = ("parquet", "csv")
 # What an edition's folder holds after `extract` (without --report).
-EDITION_FILES = ("records.json", "footnotes.json", *(f"{t}.{f}" for t in TABLES for f in FORMATS), "rejects.json", "manifest.json")
+EDITION_FILES = (
+    "records.json",
+    "footnotes.json",
+    *(f"{t}.{f}" for t in TABLES for f in FORMATS),
+    "rejects.json",
+    "manifest.json",
+)
 
 
-def write_edition(extraction: Extraction, out_root: Path, also: Optional[Callable[[Path], None]] = None) -> Path:
+def write_edition(extraction: Extraction, out_root: Path, also: Callable[[Path], None] | None = None) -> Path:
     """OUT/ID and its dataset partitions; `also` adds files to the edition's folder before it is swapped in."""
     tables = edition_tables(extraction.records, extraction.footnotes)
     # Each table is encoded once, then written into the edition's folder and into the dataset.
@@ -58,7 +65,9 @@ def write_edition(extraction: Extraction, out_root: Path, also: Optional[Callabl
     for name in tables:
         # The dataset: a folder per table, format and edition, swapped in with the edition's folder.
         for format in FORMATS:
-            fills[dataset.partition(out_root, name, extraction.edition, format)] = partial(table_file, name, format)
+            fills[dataset.partition(out_root, name, extraction.edition, format)] = partial(
+                table_file, name, format
+            )
     replace_folders(fills)
     dataset.remove_old_partition(out_root, extraction.edition)
     return target
@@ -93,7 +102,9 @@ def _write_parquet(path: Path, table: pa.Table) -> None:
     pq.write_table(table, path)
 
 
-def arrow_table(rows: list[dict[str, Any]], model: type[BaseModel], order: Optional[Sequence[str]] = None) -> pa.Table:
+def arrow_table(
+    rows: list[dict[str, Any]], model: type[BaseModel], order: Sequence[str] | None = None
+) -> pa.Table:
     """The rows as an Arrow table with the model's Arrow schema, its columns in the given order.
 
     The table is read from the rows as JSON lines by pyarrow's JSON reader: pyarrow's Python entry
@@ -105,19 +116,28 @@ def arrow_table(rows: list[dict[str, Any]], model: type[BaseModel], order: Optio
     schema = pa.schema([schema.field(name) for name in order or schema.names])
     if not rows:
         return schema.empty_table()
-    readable = pa.schema([pa.field(f.name, _entries_type(f.type)) if pa.types.is_map(f.type) else f for f in schema])
-    lines = "\n".join(json.dumps({f.name: _json_value(row[f.name], f.type) for f in schema}) for row in rows).encode()
+    readable = pa.schema(
+        [pa.field(f.name, _entries_type(f.type)) if pa.types.is_map(f.type) else f for f in schema]
+    )
+    lines = "\n".join(
+        json.dumps({f.name: _json_value(row[f.name], f.type) for f in schema}) for row in rows
+    ).encode()
     table = pa_json.read_json(
         io.BytesIO(lines),
         read_options=pa_json.ReadOptions(use_threads=False, block_size=len(lines) + 1),
         parse_options=pa_json.ParseOptions(explicit_schema=readable, unexpected_field_behavior="error"),
     ).combine_chunks()
-    columns = [_as_map(table.column(f.name).chunk(0), f.type) if pa.types.is_map(f.type) else table.column(f.name) for f in schema]
+    columns = [
+        _as_map(table.column(f.name).chunk(0), f.type) if pa.types.is_map(f.type) else table.column(f.name)
+        for f in schema
+    ]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
 def _entries_type(map_type: pa.MapType) -> pa.DataType:
-    return pa.list_(pa.struct([pa.field("key", map_type.key_type, nullable=False), pa.field("value", map_type.item_type)]))
+    return pa.list_(
+        pa.struct([pa.field("key", map_type.key_type, nullable=False), pa.field("value", map_type.item_type)])
+    )
 
 
 def _json_value(value: Any, arrow_type: pa.DataType) -> Any:
@@ -127,4 +147,6 @@ def _json_value(value: Any, arrow_type: pa.DataType) -> Any:
 
 
 def _as_map(entries: pa.ListArray, map_type: pa.MapType) -> pa.MapArray:
-    return pa.MapArray.from_arrays(entries.offsets, entries.values.field("key"), entries.values.field("value"), type=map_type)
+    return pa.MapArray.from_arrays(
+        entries.offsets, entries.values.field("key"), entries.values.field("value"), type=map_type
+    )
