@@ -87,11 +87,11 @@ HTML_SEEDS ?= 0:20
 test-html: $(TEST_STAMP)
 	HTML_SEEDS=$(HTML_SEEDS) $(PY) -m pytest -q -m html_pending tests/test_html_editions.py
 
-# The current extractor scored on the real roadmap text typeset by other engines (tests/foreign.py);
+# The current extractor scored on the real roadmap text typeset by other engines (tests/helpers/foreign.py);
 # FOREIGN_OUT is where the PDFs, expected and extracted records go.
 FOREIGN_OUT ?= $(OUT)/foreign
 foreign: $(TEST_STAMP)
-	cd tests && ../$(PY) foreign.py "$(abspath $(FOREIGN_OUT))" $(if $(ENGINES),--engines $(ENGINES)) $(if $(LAYOUTS),--layouts $(LAYOUTS))
+	cd tests && ../$(PY) -m helpers.foreign "$(abspath $(FOREIGN_OUT))" $(if $(ENGINES),--engines $(ENGINES)) $(if $(LAYOUTS),--layouts $(LAYOUTS))
 
 # SIGTERM, Ctrl-C and SIGKILL sent at many instants around the fork and the write of an extraction;
 # FAULT_TRIALS picks how many. Prints how the trials ended.

@@ -66,11 +66,11 @@ def child(tool: str, pdf: Path) -> dict:
     """Run one tool on one PDF in this (fresh) process and say how long its work took."""
     t0 = time.perf_counter()
     if tool in ("ours", "ours-stages", "import-only"):
-        from pipeline.cli import main as pipeline_cli
-        from pipeline.extract import extract_layout, no_cycle_collection
-        from pipeline.layout import read_layout
-        from pipeline.load import load_document
-        from pipeline.write import write_edition
+        from pipeline.cli.main import main as pipeline_cli
+        from pipeline.extraction import extract_layout, no_cycle_collection
+        from pipeline.stages.layout import read_layout
+        from pipeline.stages.load import load_document
+        from pipeline.store.write import write_edition
     elif tool in ("plumber-chars", "plumber-tables"):
         import pdfplumber
     elif tool == "pdfium-chars":

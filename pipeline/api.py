@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from pipeline.diff import Change
-    from pipeline.extract import Extraction
-    from pipeline.manifest import Manifest
-    from pipeline.tidy import Resolution, ResultItem, SdgLink
+    from pipeline.compare.changes import Change
+    from pipeline.extraction import Extraction
+    from pipeline.store.manifest import Manifest
+    from pipeline.store.tidy import Resolution, ResultItem, SdgLink
 
 PathLike = str | Path
 Row = TypeVar("Row", bound=BaseModel)
@@ -56,7 +56,7 @@ class Rows(Sequence[Row], Generic[Row]):
 
     def to_arrow(self) -> pa.Table:
         """The rows with the Arrow schema of the Parquet files (lists stay lists, maps maps)."""
-        from pipeline.write import arrow_table
+        from pipeline.store.write import arrow_table
 
         return arrow_table([row.model_dump() for row in self._rows], self._model, self._order)
 
@@ -80,8 +80,8 @@ class Edition:
 
     def write(self, out: PathLike = "output") -> Path:
         """Write OUT/EDITION/ and the edition's part of OUT/dataset/; returns the edition's folder."""
-        from pipeline.guard import edition_lock
-        from pipeline.write import write_edition
+        from pipeline.store.lock import edition_lock
+        from pipeline.store.write import write_edition
 
         with edition_lock(Path(out), self.edition):
             return write_edition(self.extraction, Path(out))
@@ -91,11 +91,11 @@ def extract(pdf: PathLike, edition: str | None = None, *, password: str | None =
     """Extract one roadmap PDF. The edition id defaults as on the command line (sources/sources.json,
     else the year in the file name); a PDF declared there must have its declared sha256."""
     from pipeline.errors import PipelineError
-    from pipeline.extract import extract as run
-    from pipeline.manifest import Manifest
-    from pipeline.sources import identify
-    from pipeline.tidy import TABLES, edition_tables
-    from pipeline.write import _manifest
+    from pipeline.extraction import extract as run
+    from pipeline.store.manifest import Manifest
+    from pipeline.store.sources import identify
+    from pipeline.store.tidy import TABLES, edition_tables
+    from pipeline.store.write import _manifest
 
     pdf = Path(pdf)
     if not pdf.is_file():
@@ -118,8 +118,8 @@ def extract(pdf: PathLike, edition: str | None = None, *, password: str | None =
 def read_dataset(root: PathLike = "output", table: str = "records") -> pd.DataFrame:
     """One table of every edition extracted under `root` (the output folder, or its dataset folder)
     as a DataFrame, editions in order, `edition` a string. For records, `outcome_key` is filled in
-    over these editions (pipeline/history.py)."""
-    from pipeline.dataset import read_table
+    over these editions (pipeline/compare/history.py)."""
+    from pipeline.store.dataset import read_table
 
     data = read_table(Path(root), table)
     if table == "records":
@@ -130,8 +130,8 @@ def read_dataset(root: PathLike = "output", table: str = "records") -> pd.DataFr
 def _with_outcome_keys(records: pa.Table) -> pa.Table:
     import pyarrow as pa
 
-    from pipeline.diff import Edition as Side
-    from pipeline.history import outcome_keys
+    from pipeline.compare.changes import Edition as Side
+    from pipeline.compare.history import outcome_keys
 
     rows = records.to_pylist()
     for row in rows:
@@ -144,8 +144,8 @@ def _with_outcome_keys(records: pa.Table) -> pa.Table:
 
 def diff(old: PathLike, new: PathLike, root: PathLike = "output") -> Rows[Change]:
     """The changes from edition `old` to `new`: ids under `root`, or edition folders."""
-    from pipeline.dataset import edition_folder
-    from pipeline.diff import Change, diff_editions
+    from pipeline.compare.changes import Change, diff_editions
+    from pipeline.store.dataset import edition_folder
 
     old_folder, new_folder = (edition_folder(Path(root), str(name)) for name in (old, new))
     return Rows(diff_editions(old_folder, new_folder), Change)

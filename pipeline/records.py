@@ -73,7 +73,7 @@ class Record(RecordFields):
 
     record_id: str = Field(pattern=RECORD_ID)
     position: int = Field(ge=1)
-    # Null in an edition's own files: it needs the other editions (pipeline/history.py).
+    # Null in an edition's own files: it needs the other editions (pipeline/compare/history.py).
     outcome_key: str | None = None
 
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from pipeline.diff import Change
+from pipeline.compare.changes import Change
 from pipeline.errors import PipelineError
-from pipeline.formats import json_text
-from pipeline.tidy import TABLES
+from pipeline.store.formats import json_text
+from pipeline.store.tidy import TABLES
 
 JSON_FILES = {"records.json": "Record", "footnotes.json": "Footnote", "changes.json": "Change"}
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 import pipeline
+from pipeline.stages.load import load_document
+from pipeline.stages.models import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EDITIONS = ("2019", "2020")
@@ -24,6 +26,12 @@ def expected(edition: str, name: str) -> list[dict]:
 
 
 @pytest.fixture(scope="session")
+def replica_2019() -> Document:
+    """The 2019 replica as loaded (pipeline.stages.load)."""
+    return load_document(replica_pdf("2019"))
+
+
+@pytest.fixture(scope="session")
 def extracted(tmp_path_factory) -> dict[str, Path]:
     """edition -> its output folder, as `roadmap extract` writes it."""
     out = tmp_path_factory.mktemp("output")
@@ -34,7 +42,7 @@ def extracted(tmp_path_factory) -> dict[str, Path]:
 def _one_playwright_at_a_time():
     """Close the Chromium that the HTML editions' printer keeps open (synth.html_print) when a test
     module ends: playwright's sync API refuses to start a second instance in a process while one
-    runs, and the report tests (tests/browser.py) start their own. The printer starts it again on
+    runs, and the report tests (tests/helpers/browser.py) start their own. The printer starts it again on
     its next use."""
     yield
     printer = sys.modules.get("synth.html_print")

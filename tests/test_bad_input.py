@@ -16,15 +16,18 @@ from pathlib import Path
 
 import pytest
 
-import badpdfs
+from helpers import badpdfs
 from conftest import replica_pdf
-import pipeline.extract  # noqa: F401  (the stage module, sys.modules["pipeline.extract"]: pipeline.extract is the API's function)
-from pipeline import guard, write
-from pipeline.checks import Outputs, glyph_chars, unaccounted_characters
-from pipeline.cli import main
+from pipeline import extraction
+from pipeline.cli import guard
+from pipeline.store import write
+from pipeline.stages.checks import glyph_chars, unaccounted_characters
+from pipeline.stages.models import Outputs
+from pipeline.cli.main import main
 from pipeline.errors import PipelineError
-from pipeline.guard import edition_lock, isolated
-from pipeline.load import load_document
+from pipeline.cli.guard import isolated
+from pipeline.store.lock import edition_lock
+from pipeline.stages.load import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = {"records.json", "records.parquet", "footnotes.json", "footnotes.parquet", "rejects.json", "manifest.json"}
@@ -275,7 +278,7 @@ def test_a_missing_file(tmp_path):
 @pytest.mark.parametrize("edition", ["2019", "2020"])
 def test_every_character_is_accounted_for(extracted, edition):
     """Records + bands + footnotes + furniture + rejects hold every glyph of the PDF, once (the
-    accounting each extraction does itself: pipeline/checks.py), read back from the written files."""
+    accounting each extraction does itself: pipeline/stages/checks.py), read back from the written files."""
     document = load_document(replica_pdf(edition))
     folder = extracted[edition]
 
@@ -323,7 +326,7 @@ def test_the_child_passes_back_results_and_errors():
 
 
 def test_a_bug_is_one_line_and_debug_shows_where(tmp_path, small, monkeypatch, capsys):
-    monkeypatch.setattr(sys.modules["pipeline.extract"], "extract", lambda *args, **kwargs: 1 / 0)  # the child inherits it
+    monkeypatch.setattr(extraction, "extract", lambda *args, **kwargs: 1 / 0)  # the child inherits it
     assert main(["extract", str(small), "--edition", "x", "--out", str(tmp_path)]) == 70
     assert one_clean_line(capsys.readouterr().err) == (
         "error: internal error (ZeroDivisionError: division by zero); this is a bug: run with --debug and report it"

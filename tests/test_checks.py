@@ -1,26 +1,26 @@
-"""The self-checks (pipeline/checks.py): quiet on good extractions, and each firing, naming the right
+"""The self-checks (pipeline/stages/checks.py): quiet on good extractions, and each firing, naming the right
 outcomes, when a good extraction is broken the way extractions go wrong."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import sys
 
 import pytest
 
-import badpdfs
-import pipeline.extract  # noqa: F401  (the stage module, sys.modules["pipeline.extract"])
+from helpers import badpdfs
+from pipeline import extraction
 from conftest import EDITIONS, replica_pdf
-from pipeline.bands import band_lines
-from pipeline.checks import TableEvidence, is_timing, run_checks
-from pipeline.cli import main
-from pipeline.fields import read_typed_fields
-from pipeline.layout import read_layout, row_rules
-from pipeline.load import load_document
+from pipeline.stages.bands import band_lines
+from pipeline.stages.checks import is_timing, run_checks
+from pipeline.stages.models import TableEvidence
+from pipeline.cli.main import main
+from pipeline.stages.fields import read_typed_fields
+from pipeline.stages.layout import read_layout, row_rules
+from pipeline.stages.load import load_document
 from pipeline.records import TEXT_FIELDS
 
-EXTRACT = sys.modules["pipeline.extract"]
+EXTRACT = extraction
 
 
 @pytest.fixture(scope="module")

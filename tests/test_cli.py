@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.diff  # noqa: F401  (the stage module, for sys.modules)
+from pipeline.compare import changes
 from conftest import replica_pdf
 from pipeline import __version__
-from pipeline.cli import _parser, main
+from pipeline.cli.main import _parser, main
 from pipeline.errors import PipelineError
-from pipeline.sources import SOURCES, declared_sources, identify
+from pipeline.store.sources import SOURCES, declared_sources, identify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,7 @@ def test_debug_before_or_after_the_command(argv):
 
 def test_debug_after_the_command_shows_the_bug(extracted, monkeypatch, capsys):
     out = str(extracted["2019"].parent)
-    monkeypatch.setattr(sys.modules["pipeline.diff"], "diff_editions", lambda *folders: 1 / 0)
+    monkeypatch.setattr(changes, "diff_editions", lambda *folders: 1 / 0)
     assert main(["diff", "2019", "2020", "--out", out]) == 70
     assert "internal error (ZeroDivisionError" in one_line(capsys.readouterr().err)
     with pytest.raises(ZeroDivisionError):
@@ -57,7 +57,7 @@ def test_debug_after_the_command_shows_the_bug(extracted, monkeypatch, capsys):
 
 def test_another_python_without_the_libraries_is_told_what_to_do():
     """`python3 -m pipeline` outside .venv: one line that says how to run it, not 'this is a bug'."""
-    code = "import sys; sys.modules['regex'] = None; from pipeline.cli import main; sys.exit(main(['diff', 'a', 'b']))"
+    code = "import sys; sys.modules['regex'] = None; from pipeline.cli.main import main; sys.exit(main(['diff', 'a', 'b']))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert one_line(result.stderr).startswith(f"error: {sys.executable} lacks the project's libraries (")

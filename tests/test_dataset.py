@@ -13,10 +13,10 @@ import pytest
 
 from conftest import EDITIONS
 from pipeline import schema as schemas
-from pipeline.diff import diff_editions, write_diff
+from pipeline.compare.changes import diff_editions, write_diff
 from pipeline.keys import record_ids
 from pipeline.records import RECORD_ID
-from pipeline.tidy import TABLES
+from pipeline.store.tidy import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 TIDY = ("sdg_links", "resolutions", "items")

@@ -1,4 +1,4 @@
-"""The edition diff (pipeline/diff.py) and its reports (pipeline/diff_report.py)."""
+"""The edition diff (pipeline/compare/changes.py) and its reports (pipeline/compare/report.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from browser import browser, page  # noqa: F401  (pytest fixtures)
-from diffcases import (FIXTURES, GENEVA, KEY, find, insert_outcome, keys, load, remove_outcome,
+from helpers.browser import browser, page  # noqa: F401  (pytest fixtures)
+from helpers.diffcases import (FIXTURES, GENEVA, KEY, find, insert_outcome, keys, load, remove_outcome,
                        set_label, write_edition)
-from pipeline import diff_report
-from pipeline.diff import EditionError, changes_json, diff_editions, normalize, word_diff, write_diff
+from pipeline.compare import report as diff_report
+from pipeline.compare.changes import EditionError, changes_json, diff_editions, normalize, word_diff, write_diff
 
 
 def diff(tmp_path: Path, old: tuple[list, list], new: tuple[list, list]):

@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl.utils import get_column_letter
 
-from pipeline.cli import main
-from pipeline.export import CHANGE_COLUMNS, MAX_WIDTH
-from pipeline.tidy import TABLES
+from pipeline.cli.main import main
+from pipeline.store.export import CHANGE_COLUMNS, MAX_WIDTH
+from pipeline.store.tidy import TABLES
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import badpdfs
+from helpers import badpdfs
 from conftest import replica_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -168,16 +168,16 @@ def test_the_extraction_process_dies_with_its_parent(setting, tmp_path):
 def test_a_signal_during_a_finalizer_is_not_dropped(capfd):
     """Python prints and drops what a __del__ raises (make test met it once: a SIGTERM inside regex's
     Group.__del__, and the run went on): the interruption waits for the next checkpoint instead."""
-    from pipeline import guard
+    from pipeline import signals
 
     class Finalized:
         def __del__(self):
             os.kill(os.getpid(), signal.SIGTERM)
             sum(range(1000))  # the handler runs in here
 
-    with guard.terminate_cleanly():
-        with pytest.raises(guard.Interrupted):
+    with signals.terminate_cleanly():
+        with pytest.raises(signals.Interrupted):
             Finalized()
-            with guard.critical():  # where an output would be replaced
+            with signals.critical():  # where an output would be replaced
                 pytest.fail("the replacement began although a signal came")
     assert "Exception ignored" not in capfd.readouterr().err

@@ -1,4 +1,4 @@
-"""pipeline.fields: typed fields read from the text cells, checked against the fixture editions."""
+"""pipeline.stages.fields: typed fields read from the text cells, checked against the fixture editions."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.fields import read_result_items, read_typed_fields
+from pipeline.stages.fields import read_result_items, read_typed_fields
 from pipeline.records import TEXT_FIELDS
 
 FIXTURES = Path(__file__).parent / "fixtures"

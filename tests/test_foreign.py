@@ -1,11 +1,11 @@
-"""The harness's names for what went wrong (tests/foreign.py), on misses as compare.score words them."""
+"""The harness's names for what went wrong (tests/helpers/foreign.py), on misses as compare.score words them."""
 
 from __future__ import annotations
 
 import pytest
 
-from compare import score
-from foreign import ENGINES, cell_miss_kind, miss_kind
+from helpers.compare import score
+from helpers.foreign import ENGINES, cell_miss_kind, miss_kind
 
 WANT = dict(action_line="C2", outcome_id="A", section="Geneva Plan of Action", outcome_text="A: Governments should act",
             timing_text="2020-2023", goals_text="Goal 1\nRegional Initiatives", sdgs_text=None,

@@ -9,18 +9,17 @@ from __future__ import annotations
 import json
 import os
 import random
-import sys
 from collections import Counter
 
 import pytest
 
-import badpdfs
+from helpers import badpdfs
 from conftest import replica_pdf
-import pipeline.extract  # noqa: F401  (the stage module, sys.modules["pipeline.extract"])
-from pipeline.cli import main
+from pipeline import extraction
+from pipeline.cli.main import main
 from pipeline.errors import PipelineError
 from pipeline.records import TEXT_FIELDS
-from pipeline.write import EDITION_FILES
+from pipeline.store.write import EDITION_FILES
 
 FUZZ_CASES = int(os.environ.get("FUZZ_CASES", "24"))
 FUZZ_FIRST = int(os.environ.get("FUZZ_FIRST", "0"))
@@ -81,7 +80,7 @@ def test_a_mutated_pdf_ends_cleanly(case, seed_pdf, tmp_path, capsys):
 # `make fuzz` all (FUZZ_DAMAGE=all). A silent loss is an extraction that --strict would pass (no
 # reject, warning or check finding) whose records are not those of the intact replica.
 
-EXTRACT = sys.modules["pipeline.extract"]
+EXTRACT = extraction
 DAMAGE_PAGES = {"2019": 42, "2020": 40}
 DAMAGE_CASES = [(edition, page, damage) for edition, pages in DAMAGE_PAGES.items() for page in range(1, pages + 1) for damage in badpdfs.DAMAGES]
 random.Random(12).shuffle(DAMAGE_CASES)

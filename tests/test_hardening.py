@@ -6,7 +6,6 @@ The signal trials (point 4) are in test_faults.py, the reports (points 6, 7) in 
 from __future__ import annotations
 
 import errno
-import importlib
 import json
 import os
 import shutil
@@ -18,14 +17,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import badpdfs
+from helpers import badpdfs
 from conftest import replica_pdf
-from pipeline import review, sources, write
-from pipeline.cli import main
+from pipeline.review import gather as review
+from pipeline.store import sources
+from pipeline.compare import changes
+from pipeline.store import write
+from pipeline.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
-# `pipeline.diff` is the API's function; the module of that name is the diff stage.
-diff_module = importlib.import_module("pipeline.diff")
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None, **options) -> subprocess.CompletedProcess:
@@ -247,7 +247,7 @@ def _disk_full(*args, **kwargs):
 
 def test_diff_on_a_full_disk_says_so(out, monkeypatch, capsys):
     before = snapshot(out)
-    monkeypatch.setattr(diff_module, "write_json", _disk_full)
+    monkeypatch.setattr(changes, "write_json", _disk_full)
     assert main(["diff", "x", "y", "--out", str(out)]) == 2
     assert one_line(capsys.readouterr().err) == (
         f"error: cannot write {out / 'diffs' / 'x..y'}: the disk is full; the previous output is unchanged")

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from browser import browser, page  # noqa: F401  (pytest fixtures)
-from diffcases import insert_outcome, load, write_edition
-from pipeline.cli import main
-from pipeline.diff import read_edition
-from pipeline.history import history, outcome_keys, render_html
+from helpers.browser import browser, page  # noqa: F401  (pytest fixtures)
+from helpers.diffcases import insert_outcome, load, write_edition
+from pipeline.cli.main import main
+from pipeline.compare.changes import read_edition
+from pipeline.compare.history import history, outcome_keys, render_html
 
 
 @pytest.fixture(scope="module")

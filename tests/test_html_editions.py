@@ -14,7 +14,7 @@ import random
 
 import pytest
 
-from foreign import extract_and_score
+from helpers.foreign import extract_and_score
 from synth.content import sample_content
 from synth.html import ENGINES, html_variations, random_html_layout, render_html
 from synth.html_print import missing

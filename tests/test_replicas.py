@@ -9,9 +9,9 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import EDITIONS, FIXTURES, expected, replica_pdf
-from compare import comparable
-from pipeline import write
-from pipeline.cli import main
+from helpers.compare import comparable
+from pipeline.store import write
+from pipeline.cli.main import main
 from pipeline.records import Footnote, Record
 
 CASES = [(edition, i) for edition in EDITIONS for i in range(len(expected(edition, "records")))]

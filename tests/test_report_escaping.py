@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
-import badpdfs
-from browser import browser, watched_page  # noqa: F401  (browser: module-scoped fixture)
+from helpers import badpdfs
+from helpers.browser import browser, watched_page  # noqa: F401  (browser: module-scoped fixture)
 from conftest import replica_pdf
-from diffcases import find, load, write_edition
-from pipeline import diff_report
-from pipeline.cli import main
-from pipeline.diff import diff_editions
-from pipeline.review import VALIDATION_REASON, write_report
+from helpers.diffcases import find, load, write_edition
+from pipeline.compare import report as diff_report
+from pipeline.cli.main import main
+from pipeline.compare.changes import diff_editions
+from pipeline.review.gather import VALIDATION_REASON, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = [

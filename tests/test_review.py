@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from browser import browser, watched_page  # noqa: F401  (browser: module-scoped fixture)
+from helpers.browser import browser, watched_page  # noqa: F401  (browser: module-scoped fixture)
 from conftest import replica_pdf
-from pipeline.cli import main
+from pipeline.cli.main import main
 from pipeline.errors import PipelineError
-from pipeline.review import write_report
+from pipeline.review.gather import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 # The README's picture is a tracked file: `make docs-shot` renews it, `make test` leaves it alone.
@@ -210,8 +210,8 @@ def test_missing_edition_is_a_clear_error(tmp_path):
 
 def test_extract_does_not_import_the_review():
     code = (
-        "import sys, pipeline.cli, pipeline.extract, pipeline.write\n"
-        "assert not [m for m in sys.modules if m.startswith('pipeline.review')], sorted(sys.modules)\n"
+        "import sys, pipeline.cli, pipeline.extraction, pipeline.store.write\n"
+        "assert not [m for m in sys.modules if m.startswith('pipeline.review.gather')], sorted(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
@@ -231,7 +231,7 @@ def _ids(locator) -> list[tuple[str, str]]:
 
 
 def _cli_has_report() -> bool:
-    from pipeline.cli import _parser
+    from pipeline.cli.main import _parser
 
     return any(isinstance(a, argparse._SubParsersAction) and "report" in a.choices for a in _parser()._actions)
 

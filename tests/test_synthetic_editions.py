@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from synth.content import sample_content
 from synth.engines import engine
-from synthcheck import edition_mismatches, mismatches
+from helpers.synthcheck import edition_mismatches, mismatches
 
 # `make test-synth` sets SYNTH_SEEDS=first:last (inclusive of first, exclusive of last) and
 # SYNTH_ENGINES=reportlab,writer (either or both).

@@ -173,7 +173,7 @@ def html_variations(engine: str | None = None) -> list[tuple[str, HtmlLayout]]:
     return out
 
 
-# Named house styles for the harness (tests/foreign.py): each a realistic way to typeset the roadmap.
+# Named house styles for the harness (tests/helpers/foreign.py): each a realistic way to typeset the roadmap.
 _A4_NARROW = (36.0, 36.0, 42.0, 40.0)
 HOUSE_STYLES = {
     "browser-plain-grid": HtmlLayout(font="Liberation Serif", page_number=""),

@@ -7,7 +7,7 @@ those cells hold text drawn (seeded) from content.IMPACT and PARTNERS, so that t
 Writes, for each replica (tests/fixtures/2019, 2020) and layout, NAME.pdf, NAME.expected-records.json
 and NAME.expected-footnotes.json (NAME = EDITION-LAYOUT; records with their pages as LibreOffice
 laid them out). --score also extracts each PDF with the pipeline and prints how close it came
-(tests/compare.score), one line per edition and a Markdown table at the end.
+(tests/helpers/compare.score), one line per edition and a Markdown table at the end.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def _dump(obj) -> str:
 def _score(pdf: Path, name: str, records: list[dict], footnotes: list[dict]):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for compare
     from compare import score
-    from pipeline.extract import extract
+    from pipeline.extraction import extract
 
     try:
         got = extract(pdf, name)

@@ -1,0 +1,137 @@
+"""Page furniture: what stands around the table and is set aside on purpose.
+
+Page numbers (found by position: the first or last line of most pages, at one height, with rising
+numbers), titles ("Roadmap for WSIS Action Line C2: ..."), also on a page of their own, and notes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.stages.models import Furniture, Page, RunningLine
+from pipeline.stages.text import TextLine, modal
+
+TITLE = regex.compile(
+    r"^Roadmap\s+for\s+(?:the\s+)?WSIS\s+Action\s+Line\s+(C\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", regex.I
+)
+NOTE = regex.compile(r"^Note\s*:", regex.I)
+PAGE_NUMBER = regex.compile(r"^(?:page\s*)?[-–—]?\s*(\d{1,4})\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,4})?$", regex.I)
+# A running line must sit at the same place on at least this share of the pages, at one height
+# within RUNNING_HEIGHT points.
+PAGE_NUMBER_SHARE = 0.5
+RUNNING_HEIGHT = 2.0
+DIGITS = regex.compile(r"\d+")
+# "... Page 1 of 1", "... 1/1": a one-page edition shows its running line no second time, but a
+# line that ends in a page's number out of the page count is one.
+PAGE_OF = regex.compile(r"\b\d{1,4}\s*(?:of|/)\s*\d{1,4}$", regex.I)
+
+
+@dataclass
+class FrontMatter:
+    """What stands above a table (or on a page with no table)."""
+
+    furniture: list[Furniture] = field(default_factory=list)
+    title: tuple[str, str] | None = None  # (action line, title)
+    note: str | None = None
+    outside: list[TextLine] = field(default_factory=list)  # text that is none of these
+    # On a page without a table, the lines set aside as front matter: a page inside a table that
+    # lost its header, or one holding only the end of its footnotes, reads them again.
+    loose: list[TextLine] = field(default_factory=list)
+
+
+def running_lines(
+    pages: Sequence[tuple[Page, list[TextLine]]], is_label_line
+) -> dict[int, list[RunningLine]]:
+    """Each page's running lines, where the edition has them: at its top, its foot, or both (a
+    running title above, the page number below).
+
+    A running line is the first or last line of a page that repeats, its digits aside, at one
+    height on most pages ("Page 7", "- 7 -", "ITU – WSIS Action Line Roadmaps   Page 4 of 23"); the
+    number in it that rises from page to page is the page number shown (a draft with pages taken
+    out skips some). The table header repeats too, and is no running line.
+    """
+    found: dict[int, list[RunningLine]] = {}
+    for end in (0, -1):
+        groups: dict[str, list[tuple[int, TextLine]]] = {}
+        for page, lines in pages:
+            taken = [running.line for running in found.get(page.number, [])]
+            if lines and not any(lines[end] is line for line in taken) and not is_label_line(lines[end]):
+                groups.setdefault(DIGITS.sub("#", lines[end].text), []).append((page.number, lines[end]))
+        for key, members in groups.items():
+            height = modal(line.top for _, line in members)
+            placed = [(page, line) for page, line in members if abs(line.top - height) <= RUNNING_HEIGHT]
+            if len(placed) < (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
+                continue
+            if len(pages) == 1 and not (
+                PAGE_NUMBER.match(key.replace("#", "1")) or PAGE_OF.search(members[0][1].text)
+            ):
+                continue
+            shown = _rising_number(line.text for _, line in placed)
+            kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"
+            if kind == "page_number" and shown is None:
+                continue
+            for index, (page, line) in enumerate(placed):
+                found.setdefault(page, []).append(RunningLine(line, kind, shown[index] if shown else None))
+    return found
+
+
+def _rising_number(texts) -> list[int] | None:
+    """The numbers at the first place in the lines where a number rises from line to line."""
+    numbers = [[int(n) for n in DIGITS.findall(text)] for text in texts]
+    if not numbers or not numbers[0]:
+        return None
+    for place in range(len(numbers[0])):
+        column = [n[place] if len(n) > place else None for n in numbers]
+        if None not in column and all(a < b for a, b in zip(column, column[1:])):
+            return column
+    return None
+
+
+def furniture_line(kind: str, page: Page, line: TextLine) -> Furniture:
+    text = line.text
+    return Furniture(
+        kind, page.number, round(line.top, 2), round(line.x0, 2), text, len(text.replace(" ", ""))
+    )
+
+
+def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) -> FrontMatter:
+    """Titles, notes and other text above the table (or on a page with no table).
+
+    Other text above a table cannot be placed (it goes to the rejects); on a page without a table
+    it is front matter (a cover, an introduction).
+    """
+    found = FrontMatter()
+    title_lines: list[TextLine] = []
+    for line in lines:
+        text = line.text
+        title = TITLE.match(text)
+        if title:
+            title_lines = [line]
+            found.title = (title[1].upper(), title[2].strip())
+            found.furniture.append(furniture_line("title", page, line))
+        elif title_lines and _continues_title(title_lines[-1], line):
+            # A long title wraps: same size and weight, one line pitch below.
+            title_lines.append(line)
+            action_line, words = found.title
+            found.title = (action_line, f"{words} {text}".strip())
+            found.furniture.append(furniture_line("title", page, line))
+        elif NOTE.match(text):
+            title_lines = []
+            found.note = text
+            found.furniture.append(furniture_line("note", page, line))
+        elif is_table_page:
+            title_lines = []
+            found.outside.append(line)
+        else:
+            title_lines = []
+            found.furniture.append(furniture_line("front_matter", page, line))
+            found.loose.append(line)
+    return found
+
+
+def _continues_title(previous: TextLine, line: TextLine) -> bool:
+    same_style = abs(previous.size - line.size) < 0.5 and previous.glyphs[0].bold == line.glyphs[0].bold
+    return same_style and line.top - previous.bottom < 0.8 * line.size

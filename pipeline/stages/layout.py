@@ -1,0 +1,368 @@
+"""Stage 2, layout: where the table is on each page, read from the page itself.
+
+Per page: the repeated header (found by its labels), its columns and their footnote markers, the
+body area, and the page furniture around it (page numbers, titles, notes, footnotes). Per table (an
+action line's run of pages): the column boundaries, from vertical rules where the edition draws
+them, else from the white gutters that the body text leaves between the header labels.
+No coordinate, font or column count is assumed: all of it is measured.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.stages.bands import band_lines
+from pipeline.stages.columns import Template, TemplatePage, column_of, read_template
+from pipeline.stages.furniture import furniture_line, read_front_matter, running_lines
+from pipeline.stages.header import (
+    SPANNING,
+    build_header,
+    field_of,
+    find_header,
+    header_like,
+    header_words,
+    label_text,
+    spans,
+)
+from pipeline.stages.models import (
+    Column,
+    Document,
+    DocumentLayout,
+    Fill,
+    Header,
+    Page,
+    PageLayout,
+    RunningLine,
+    Table,
+)
+from pipeline.stages.settings import SETTINGS
+from pipeline.stages.text import TextLine, group_lines, modal
+
+FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
+
+
+def read_layout(document: Document) -> DocumentLayout:
+    lined = [(page, group_lines(page.glyphs)) for page in document.pages]  # each page's lines, once
+    running = running_lines(lined, header_like)
+    pages = [_page_layout(page, lines, running.get(page.number, [])) for page, lines in lined]
+    tables, warnings = _tables(pages)
+    missing = _missing_pages(pages)
+    return DocumentLayout(
+        tables=tables, pages=pages, warnings=[*missing.values(), *warnings], missing_before=set(missing)
+    )
+
+
+def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
+    """Pages before which the shown page numbers jump: what was printed between them is missing."""
+    numbered = [(p.page.number, p.shown_number) for p in pages if p.shown_number is not None]
+    return {
+        page: f"page numbers jump from {shown_before} to {shown} before page {page}: pages are missing"
+        for (page_before, shown_before), (page, shown) in zip(numbered, numbered[1:])
+        if page == page_before + 1 and shown - shown_before > 1
+    }
+
+
+# --- one page ---------------------------------------------------------------------------------
+
+
+def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) -> PageLayout:
+    furniture = [furniture_line(item.kind, page, item.line) for item in running]
+    lines = [line for line in lines if not any(line is item.line for item in running)]
+    header = find_header(lines, page.rules)
+    above = [line for line in lines if header is None or line.bottom <= header.top]
+    front = read_front_matter(page, above, is_table_page=header is not None)
+    furniture += front.furniture
+    layout = PageLayout(
+        page=page,
+        header=header,
+        furniture=furniture,
+        outside=front.outside,
+        loose=front.loose,
+        title=front.title,
+        note=front.note,
+        shown_number=next((item.shown for item in running if item.shown is not None), None),
+    )
+    if header is not None:
+        layout.body = [line for line in lines if line.top >= header.bottom - 0.5]
+    return layout
+
+
+# --- the header -----------------------------------------------------------------------------------
+
+
+def _repeated_header_only(pages: list[PageLayout]) -> None:
+    """Give back to the body any line at the foot of a header that most of the table's pages lack.
+
+    A body line made only of label words ("and human", "Resolutions") can sit right under a header
+    that has no rule; the real header repeats on every page of the table, each line at the same
+    height below the header's first line (footnote digits aside). Two pages can start with the same
+    body line by chance, so a line must be on more than half of the pages, not just on two.
+    """
+    if len(pages) < 2:
+        return
+
+    def placed(header: Header) -> list[tuple[str, float]]:
+        first = header.lines[0].top
+        return [
+            ("".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace()), line.top - first)
+            for line in header.lines
+        ]
+
+    headers = [placed(layout.header) for layout in pages]
+
+    def pages_with(line: tuple[str, float]) -> int:
+        text, at = line
+        return sum(1 for header in headers if any(t == text and abs(a - at) <= 1 for t, a in header))
+
+    for layout, mine in zip(pages, headers):
+        keep = len(mine)
+        while keep > 1 and 2 * pages_with(mine[keep - 1]) <= len(pages):
+            keep -= 1
+        if keep < len(mine):
+            given_back = layout.header.lines[keep:]
+            layout.header = build_header(list(layout.header.lines[:keep]), layout.page.rules)
+            layout.body = sorted([*given_back, *layout.body], key=lambda line: line.top)
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
+    """Group table pages into one table per action line and measure each table's columns."""
+    tables: list[Table] = []
+    warnings: list[str] = []
+    title: tuple[str, str] | None = None
+    note: str | None = None
+    current: list[PageLayout] | None = None
+    runs: list[tuple[tuple[str, str], str | None, list[PageLayout], list[PageLayout]]] = []
+    for layout in pages:
+        if layout.title is not None:
+            title, note, current = layout.title, None, None
+        note = layout.note or note
+        if layout.header is None:
+            if current is not None and layout.loose:
+                _headerless(layout, current, runs[-1][3], warnings)
+            continue
+        action_line = layout.header.action_line or (title[0] if title else None)
+        if current is None or (action_line and runs[-1][0][0] != action_line):
+            if title is None or (action_line and title[0] != action_line):
+                title = (action_line or "", title[1] if title and not action_line else "")
+                warnings.append(
+                    f"page {layout.page.number}: table of {action_line or 'an unknown action line'} has no title"
+                )
+            current = []
+            runs.append((title, note, current, []))
+        current.append(layout)
+    # The body's size is the edition's: a short table may hold more footnote text than rows.
+    body_size = modal(
+        (
+            g.size
+            for run in runs
+            for layout in run[2]
+            for line in layout.body
+            for g in line.glyphs
+            if not g.text.isspace()
+        ),
+        0.0,
+    )
+    for (action_line, title_text), table_note, table_pages, footnote_pages in runs:
+        table = _measure_table(action_line, title_text, table_note, table_pages, body_size, warnings)
+        if table is not None:
+            table.footnote_pages = footnote_pages
+            tables.append(table)
+    return tables, warnings
+
+
+def _headerless(
+    layout: PageLayout, table_pages: list[PageLayout], footnote_pages: list[PageLayout], warnings: list[str]
+) -> None:
+    """A page without a header among a table's pages: the end of its footnotes when its first
+    line opens a footnote its header cites (a block after the table that ran over a page), else a
+    page that lost its header, whose text cannot be placed safely."""
+    layout.furniture = [f for f in layout.furniture if f.kind != "front_matter"]
+    cited = {n for page in table_pages for word in header_words(page.header) for n in word.markers}
+    opening = FOOTNOTE_START.match(layout.loose[0].text)
+    if opening and int(opening[1]) in cited:
+        layout.footnote_lines = list(layout.loose)
+        footnote_pages.append(layout)
+    else:
+        warnings.append(f"page {layout.page.number}: no table header found; its text goes to rejects")
+        layout.outside.extend(layout.loose)
+    layout.loose = []
+
+
+def _measure_table(
+    action_line, title, note, pages: list[PageLayout], body_size: float, warnings: list[str]
+) -> Table | None:
+    _repeated_header_only(pages)
+    for layout in pages:  # the header as it stands now that lines only one page had are body again
+        layout.furniture.extend(furniture_line("header", layout.page, line) for line in layout.header.lines)
+    first = pages[0]
+    cited = {n for layout in pages for word in header_words(layout.header) for n in word.markers}
+    first_word = min(header_words(first.header), key=lambda w: w.x0)
+    for layout in pages:
+        _split_body(layout, cited, first_word.x1, body_size, last_page=layout is pages[-1])
+    template = _read_columns(pages)
+    if not template.boundaries:
+        warnings.append(f"page {first.page.number}: header has fewer than two columns")
+        for layout in pages:
+            layout.outside.extend(layout.body)
+            layout.body = []
+        return None
+    markers: list[set[int]] = [set() for _ in template.labels]
+    for layout in pages:
+        for word in header_words(layout.header):
+            markers[column_of((word.x0 + word.x1) / 2, template.boundaries)].update(word.markers)
+    edges = [float("-inf"), *(b.x for b in template.boundaries), float("inf")]
+    columns = tuple(
+        Column(
+            label=label_text(words),
+            field=field_of(label_text(words)),
+            x0=edges[i],
+            x1=edges[i + 1],
+            markers=tuple(sorted(markers[i])),
+        )
+        for i, words in enumerate(template.labels)
+    )
+    last = template.labels[-1]
+    span = _span(pages, (min(w.x0 for w in last), max(w.x1 for w in last)), template.boundaries[-1].x)
+    _claim_duplicate_fields(columns, warnings, first.page.number)
+    return Table(
+        action_line,
+        title,
+        note,
+        pages,
+        columns,
+        span,
+        markers={n: c for c in columns for n in c.markers},
+        ruled=any(row_rules(p) for p in pages),
+        boundaries=template.boundaries,
+    )
+
+
+def _read_columns(pages: list[PageLayout]) -> Template:
+    """The header template, read again without the band rows the first reading shows: a band that
+    wraps onto a second line stands in company, and its word spaces can look like a gutter where
+    a table has few rows. Bands are few; a reading that takes many lines for bands is kept."""
+    template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
+    if not template.boundaries:
+        return template
+    bands = [{id(line) for line in band_lines(p.body, template.boundaries, p.page.rules)} for p in pages]
+    body = sum(len(p.body) for p in pages)
+    if not any(bands) or sum(map(len, bands)) > SETTINGS.band_share * body:
+        return template
+    return read_template(
+        [
+            TemplatePage(
+                p.header, [line for line in p.body if id(line) not in banded], p.page.rules, p.page.fills
+            )
+            for p, banded in zip(pages, bands)
+        ]
+    )
+
+
+def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:
+    seen: set[str] = set()
+    for column in columns:
+        if column.field in seen:
+            warnings.append(
+                f"page {page}: two columns map to {column.field}; '{column.label}' kept as an extra column"
+            )
+            object.__setattr__(column, "field", None)
+        elif column.field:
+            seen.add(column.field)
+
+
+def touching(line: TextLine, other: TextLine) -> bool:
+    gap = max(line.top - other.bottom, other.top - line.bottom)
+    return gap < 0.5 * min(line.size, other.size)
+
+
+def _span(pages: list[PageLayout], last_label: tuple[float, float], last_left: float) -> tuple[float, float]:
+    """The table's left and right edges: its spanning rules, else the text and the last label.
+
+    Without rules the text is ragged on the right; the last label, centred in its column, tells
+    how far the column reaches: as far right of the label's centre as the column starts left of it.
+    """
+    ruled = [
+        (r.x0, r.x1)
+        for layout in pages
+        for r in layout.page.rules
+        if r.horizontal and r.y >= layout.header.top - 1 and spans(r, *layout.header.span)
+    ]
+    if ruled:
+        return min(x for x, _ in ruled), max(x for _, x in ruled)
+    lines = [line for layout in pages for line in (*layout.header.lines, *layout.body)]
+    centre = (last_label[0] + last_label[1]) / 2
+    return min(line.x0 for line in lines), max(*(line.x1 for line in lines), 2 * centre - last_left)
+
+
+# --- body, footnotes and what lies outside the table -----------------------------------------------
+
+
+def row_rules(layout: PageLayout) -> list[float]:
+    """Horizontal rules that span the table below its header: row separators and the table's end."""
+    if layout.header is None:
+        return []
+    x0, x1 = layout.header.span
+    return sorted(
+        r.y
+        for r in layout.page.rules
+        if r.horizontal and r.y > layout.header.bottom + 0.5 and spans(r, x0, x1)
+    )
+
+
+def row_fills(layout: PageLayout) -> list[float]:
+    """The top and bottom edges of the shading below the header that spans the table (one fill,
+    or a row of cell fills side by side): a change of shading separates rows, as a rule does."""
+    if layout.header is None:
+        return []
+    x0, x1 = layout.header.span
+    rows: dict[tuple[int, int], list[Fill]] = {}  # the fills of one row share its top and bottom
+    for fill in layout.page.fills:
+        if fill.top >= layout.header.bottom - 0.5:
+            rows.setdefault((round(fill.top), round(fill.bottom)), []).append(fill)
+    edges = set()
+    for fills in rows.values():
+        covered = sum(max(0.0, min(f.x1, x1) - max(f.x0, x0)) for f in fills)
+        if covered >= SPANNING * (x1 - x0):
+            edges.update((fills[0].top, fills[0].bottom))
+    return sorted(edges)
+
+
+def _split_body(
+    layout: PageLayout, cited: set[int], first_label_end: float, body_size: float, last_page: bool
+) -> None:
+    """Split the lines below the header into table body, footnotes, and text outside the table.
+
+    Footnotes open with a number the header cites, at the table's left, and are set smaller than
+    the body or ruled off from it. The table ends at its last spanning rule on its last page only:
+    on the others a row that runs on to the next page may leave its piece open at the foot.
+    """
+    lines = sorted(layout.body, key=lambda line: line.top)
+    rules = row_rules(layout)
+    table_bottom = rules[-1] if rules and last_page else float("inf")
+    x0, x1 = layout.header.span
+    # The footnote separator: a short rule, well under the table's width.
+    separators = [
+        r
+        for r in layout.page.rules
+        if r.horizontal and r.y > layout.header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)
+    ]
+    start = None
+    for i, line in enumerate(lines):
+        match = FOOTNOTE_START.match(line.text)
+        if not match or int(match[1]) not in cited or line.x0 >= first_label_end:
+            continue
+        smaller = line.size < 0.95 * body_size
+        ruled_off = line.top >= table_bottom or any(
+            r.y <= line.top and (i == 0 or r.y >= lines[i - 1].bottom) for r in separators
+        )
+        if smaller or ruled_off:
+            start = i
+            break
+    footnotes = lines[start:] if start is not None else []
+    rest = lines[:start] if start is not None else lines
+    layout.footnote_lines = footnotes
+    layout.body = [line for line in rest if line.bottom <= table_bottom + 0.5]
+    layout.outside.extend(line for line in rest if line.bottom > table_bottom + 0.5)

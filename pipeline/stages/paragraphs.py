@@ -1,0 +1,365 @@
+"""Stage 5, paragraphs: a stitched cell's lines become its paragraphs, read from the lines themselves.
+
+A typesetter fills a line with words until the next one does not fit, so a line ends its paragraph
+when the next line's first word would have fitted on it, and a line that ends in a hyphen goes on.
+Where the edition spaces its paragraphs, the white space between two lines on a page tells the
+rest; where it does not, an item (bullet, dash, number) or a heading ("ITU Activities:") opens a
+paragraph.
+
+That leaves the pairs nothing on the page tells apart: a page break between them, or an edition
+without paragraph spacing, and a next word too long for the line. For those the edition itself is
+asked: in the same column, on its pages, how often the words at such a junction ("... Measures" |
+"Resolutions ...") were a paragraph break where the page did tell. `Junctions` keeps that count.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from pipeline.stages.models import StitchedRow, Table, TableRows
+from pipeline.stages.settings import SETTINGS
+from pipeline.stages.text import (
+    TextLine,
+    first_word_width,
+    ink_right,
+    join_lines,
+    modal,
+    split_words,
+    starts_item,
+)
+
+# "Expected Results:", "ITU Activities:": a short line of capitalised words that ends in a colon.
+HEADING = regex.compile(r"^\p{Lu}[\p{L}\p{N}\-’'&/ ]{0,40}:$")
+# "1. Legal Measures", "2.Technical ...", "(3) ...", and an SDG target that opens its text: "5.b: Enhance",
+# "17.6 Enhance" ("2.2 (Buenos" is a number that wrapped).
+NUMBERED_ITEM = regex.compile(r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|\d{1,2}\.[\da-z]{1,2}(?::\s|\s+\p{Lu}))")
+TERMINAL = (".", ":", ";", "!", "?")
+
+
+@dataclass
+class Junctions:
+    """What a column's pages show at the junctions of two lines: how often each word that ended a
+    line, or began the next, went with a paragraph break or with a paragraph going on.
+
+    The words are counted at every junction the page shows; the column's own share of breaks only
+    at those where the next word would not have fitted (the junctions a page break can hide).
+    """
+
+    breaks: int = 0
+    continuations: int = 0
+    words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
+    # Junctions on a page that showed nothing (no paragraph spacing), counted as going on so far.
+    unshown: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, line: str, following: str, is_break: bool, unfitting: bool) -> None:
+        if unfitting:
+            self.breaks += is_break
+            self.continuations += not is_break
+        for feature in _features(line, following):
+            self.words[feature, is_break] += 1
+
+    def settle(self) -> None:
+        """Read again the junctions the pages showed nothing of, with what the others taught: those
+        the evidence clearly calls breaks count as breaks (a word that opens paragraphs elsewhere
+        opens this one too), and so on until nothing changes."""
+        for _ in range(SETTINGS.junction_rounds):
+            found = [
+                (a, b) for a, b in self.unshown if (self.break_odds(a, b) or 0.0) > SETTINGS.junction_margin
+            ]
+            if not found:
+                return
+            for line, following in found:
+                self.unshown.remove((line, following))
+                self.continuations -= 1
+                self.breaks += 1
+                for feature in _features(line, following):
+                    self.words[feature, False] -= 1
+                    self.words[feature, True] += 1
+
+    def break_odds(self, line: str, following: str) -> float | None:
+        """The log odds of a paragraph break at this junction; None with too little evidence.
+
+        Each feature of the junction (its last word, the next first word, how they end and begin)
+        moves the column's own odds by what was seen with that value, its share of breaks pulled
+        towards the column's by a few junctions' weight: a value seen once or never says little.
+        """
+        if self.breaks + self.continuations < SETTINGS.junction_evidence:
+            return None
+        base = (self.breaks + 0.5) / (self.breaks + self.continuations + 1)  # never quite 0 or 1
+        odds = _logit(base)
+        words = [f for f in _features(line, following) if f[0] != "ends" and self._seen(f)]
+        # How a line ends and the next begins (a capital after a full stop) speaks only where
+        # neither word was seen: it is what the words already say, said less well.
+        for feature in words or [f for f in _features(line, following) if f[0] == "ends"]:
+            seen_break, seen_going_on = self.words[feature, True], self.words[feature, False]
+            weight = SETTINGS.junction_smoothing
+            share = (seen_break + weight * base) / (seen_break + seen_going_on + weight)
+            odds += _logit(share) - _logit(base)
+        return odds
+
+    def _seen(self, feature: tuple[str, str]) -> bool:
+        return bool(self.words[feature, True] or self.words[feature, False])
+
+
+@dataclass(frozen=True)
+class ColumnText:
+    """Where one column's text runs on the table's pages, measured from all of its lines."""
+
+    left: float  # where its lines start
+    right: float  # the edge its lines wrap at
+    centred: bool  # lines centred in the cell rather than set from its left edge
+    # Justified text: the right edge its lines are stretched to, but for each paragraph's last.
+    justified_edge: float | None = None
+    junctions: Junctions = field(default_factory=Junctions, compare=False)
+
+
+@dataclass(frozen=True)
+class TextMetrics:
+    """A table's text measures, shared by its rows: in points unless said otherwise."""
+
+    pitch: float  # distance from one line of a paragraph to the next
+    space: float  # a word space, in font sizes
+    spaced: bool  # the edition leaves extra space between paragraphs
+    columns: tuple[ColumnText, ...]
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def _features(line: str, following: str) -> Iterable[tuple[str, str]]:
+    words, next_words = line.split(), following.split()
+    yield "last", words[-1] if words else ""
+    yield "first", next_words[0] if next_words else ""
+    yield "ends", _char_class(line[-1:]) + _char_class(following[:1])
+
+
+def _char_class(char: str) -> str:
+    if char.isupper():
+        return "A"
+    if char.islower():
+        return "a"
+    return "0" if char.isdigit() else char
+
+
+# A cell as stitched: its lines on each page it runs over, in order.
+CellPieces = Sequence[Sequence[TextLine]]
+
+
+def row_texts(row: StitchedRow, metrics: TextMetrics) -> list[str | None]:
+    """Each cell's paragraphs joined by newlines; None for an empty cell."""
+    return [
+        "\n".join(join_lines(p) for p in cell_paragraphs(pieces, column, metrics)) or None
+        for pieces, column in zip(row.cells, metrics.columns)
+    ]
+
+
+def cell_paragraphs(pieces: CellPieces, column: ColumnText, metrics: TextMetrics) -> list[list[str]]:
+    paragraphs: list[list[str]] = []
+    previous: TextLine | None = None
+    for piece in pieces:
+        for index, line in enumerate(piece):
+            if previous is None or _ends_paragraph(previous, line, column, metrics, same_page=index > 0):
+                paragraphs.append([])
+            paragraphs[-1].append(line.text)
+            previous = line
+    return paragraphs
+
+
+def _ends_paragraph(
+    line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool
+) -> bool:
+    """Whether `line` is the last of its paragraph, `following` being the next line of the cell."""
+    shown = _shown_break(line, following, column, metrics, same_page)
+    if shown is not None:
+        return shown
+    # A sentence that ended before a capital reads as a new paragraph, one that did not as going on,
+    # unless the edition's own pages say clearly otherwise.
+    sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
+    odds = column.junctions.break_odds(line.text, following.text)
+    if odds is None:
+        return sentence_ended and not same_page
+    return odds > -SETTINGS.junction_margin if sentence_ended else odds > SETTINGS.junction_margin
+
+
+def _shown_break(
+    line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool
+) -> bool | None:
+    """What the page shows of the junction; None where it shows nothing."""
+    if line.text.endswith("-") and not opens_item(following.text):  # a word broken at its hyphen goes on
+        return False
+    if _would_have_fitted(line, following, column, metrics):
+        return True
+    if (
+        column.justified_edge is not None
+        and _stretchable(line)
+        and _short_of_edge(line, column.justified_edge)
+    ):
+        return True  # justified text stops short of the edge only at a paragraph's end
+    if same_page and metrics.spaced:
+        return _spaced_apart(line, following, metrics)
+    if opens_item(following.text) or HEADING.match(following.text) or _introduces(line.text, following.text):
+        return True
+    return None
+
+
+def _introduces(text: str, next_text: str) -> bool:
+    """A line that ends in a colon before a capital introduces what follows ("... by:" | "Developing
+    ..."): a heading or a lead-in, its own paragraph."""
+    return text.endswith(":") and next_text[:1].isupper()
+
+
+def _spaced_apart(line: TextLine, following: TextLine, metrics: TextMetrics) -> bool:
+    return following.top - line.top > metrics.pitch + SETTINGS.paragraph_spacing * following.size
+
+
+def opens_item(text: str) -> bool:
+    return starts_item(text) or bool(NUMBERED_ITEM.match(text))
+
+
+def _would_have_fitted(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics) -> bool:
+    """Whether the first word of `following` had room at the end of `line`."""
+    if column.centred:
+        free = (column.right - column.left) - (ink_right(line) - line.x0)
+    else:
+        free = column.right - ink_right(line)
+    needed = metrics.space * line.size + first_word_width(following)
+    return needed <= free - SETTINGS.fit_margin * line.size
+
+
+# --- measures ------------------------------------------------------------------------------------
+
+
+def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[TextMetrics]:
+    """Each table's text measures, from every line of its rows on every page. What the junctions
+    show is pooled over the edition's tables column by column (same field, or same label): one
+    editor wrote the goals cells of every table alike."""
+    junctions: dict[str, Junctions] = {}
+    measured = []
+    for table, cut in zip(tables, cuts):
+        cells = [
+            [cell.lines for row in cut.rows for cell in row.cells[i : i + 1]]
+            for i in range(len(table.columns))
+        ]
+        metrics = _table_metrics([cell for column in cells for cell in column], cut.spacing.pitch)
+        verticals = _vertical_rules(table)
+        columns = []
+        for column, column_cells in zip(table.columns, cells):
+            shared = junctions.setdefault(column.field or column.label, Junctions())
+            text = _column_text([line for cell in column_cells for line in cell], verticals, shared)
+            columns.append(text)
+        measured.append((TextMetrics(metrics.pitch, metrics.space, metrics.spaced, tuple(columns)), cells))
+    for metrics, cells in measured:  # every table's geometry first: a junction is read with its own
+        for column, column_cells in zip(metrics.columns, cells):
+            _learn_junctions(column, column_cells, metrics)
+    for shared in junctions.values():
+        shared.settle()
+    return [metrics for metrics, _ in measured]
+
+
+def _table_metrics(cells: Sequence[Sequence[TextLine]], pitch: float) -> TextMetrics:
+    lines = [line for cell in cells for line in cell]
+    gaps = sorted((b[0].x0 - a[-1].x1) / line.size for line in lines for a, b in _neighbour_words(line))
+    # Justified lines stretch their spaces: the narrow end of the gaps is the font's own space.
+    space = gaps[len(gaps) // 5] if gaps else 0.25
+    return TextMetrics(pitch=pitch, space=space, spaced=_spaced(cells, pitch), columns=())
+
+
+def _neighbour_words(line: TextLine):
+    words = split_words(line)
+    return zip(words, words[1:])
+
+
+def _spaced(cells: Sequence[Sequence[TextLine]], pitch: float) -> bool:
+    """Whether the edition spaces its paragraphs: some pitches inside a cell wider than the usual one."""
+    return any(
+        pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * pitch
+        for lines in cells
+        for a, b in zip(lines, lines[1:])
+    )
+
+
+def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], metrics: TextMetrics) -> None:
+    """Count the column's junctions on one page whose break the page shows (an edition without
+    paragraph spacing shows breaks only: there, a junction that shows nothing counts as going on)."""
+    for lines in cells:
+        for line, following in zip(lines, lines[1:]):
+            if line.text.endswith("-"):
+                continue
+            fits = _would_have_fitted(line, following, column, metrics)
+            shown = fits or _shown_break(line, following, column, metrics, same_page=True)
+            column.junctions.add(line.text, following.text, bool(shown), unfitting=not fits)
+            if shown is None:
+                column.junctions.unshown.append((line.text, following.text))
+
+
+def _vertical_rules(table: Table) -> list[float]:
+    """Where the table's pages draw vertical rules at least a line high (cell edges)."""
+    return sorted(
+        {
+            round(r.x, 1)
+            for layout in table.pages
+            for r in layout.page.rules
+            if not r.horizontal and r.bottom - r.top > 10
+        }
+    )
+
+
+def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: Junctions) -> ColumnText:
+    """Where a column's text runs. Its longest lines show the edge it wraps at; where rules draw
+    the cell, the edge is the right rule less the padding the text keeps from the left one."""
+    if not lines:
+        return ColumnText(0.0, 0.0, False, junctions=junctions)
+    left = modal(line.x0 for line in lines)
+    right = max(ink_right(line) for line in lines)
+    left_rule = max((x for x in verticals if x <= left), default=None)
+    right_rule = min((x for x in verticals if x >= right), default=None)
+    if left_rule is not None and right_rule is not None:
+        right = max(right, right_rule - (left - left_rule))
+    starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
+    centred = starts_left < 0.5 and _centres_agree(lines)
+    return ColumnText(
+        left, right, centred, justified_edge=None if centred else _justified_edge(lines), junctions=junctions
+    )
+
+
+def _stretchable(line: TextLine) -> bool:
+    """Whether justification could stretch the line: two words at least, a list marker's own gap
+    (a hanging indent) aside."""
+    return len(split_words(line)) > (2 if opens_item(line.text) else 1)
+
+
+def _short_of_edge(line: TextLine, edge: float) -> bool:
+    return ink_right(line) < edge - SETTINGS.justified_slack * line.size
+
+
+def _justified_edge(lines: Sequence[TextLine]) -> float | None:
+    """Whether the column's lines of several words end at one right edge, their word spaces
+    stretched to reach it, as often as justified text's do (ragged text ends there only now and
+    then, at its natural word space: its lines wrap where words happen to)."""
+    spaced = [(line, min(gaps)) for line in lines if (gaps := _word_gaps(line))]
+    if not spaced:
+        return None
+    natural = sorted(gap for _, gap in spaced)[len(spaced) // 5]
+    edge = max(ink_right(line) for line, _ in spaced)
+    stretched = sum(
+        1
+        for line, gap in spaced
+        if not _short_of_edge(line, edge) and gap > natural + SETTINGS.letter_gap * line.size
+    )
+    enough = stretched >= max(SETTINGS.justified_share * len(spaced), SETTINGS.justified_evidence)
+    return edge if enough else None
+
+
+def _word_gaps(line: TextLine) -> list[float]:
+    return [b[0].x0 - a[-1].x1 for a, b in _neighbour_words(line)]
+
+
+def _centres_agree(lines: Sequence[TextLine]) -> bool:
+    middle = modal((line.x0 + ink_right(line)) / 2 for line in lines)
+    return sum(1 for line in lines if abs((line.x0 + ink_right(line)) / 2 - middle) < 1) / len(lines) >= 0.5
