@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 OUT ?= output
 
-.PHONY: install extract test test-synth fuzz faults bench diff report xlsx history docs-shot clean
+.PHONY: install extract test lint test-synth fuzz faults bench diff report xlsx history docs-shot clean
 
 install: $(STAMP)
 
@@ -34,6 +34,14 @@ endif
 
 test: $(TEST_STAMP)
 	$(PY) -m pytest -q
+
+# Lint (ruff), format (ruff format --check), types (mypy) and the layers of pyproject.toml
+# (import-linter) on pipeline/; CI runs it before the tests.
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check pipeline
+	$(VENV)/bin/ruff format --check pipeline
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # Hundreds of generated editions per engine; SYNTH_SEEDS=first:last picks the seed range,
 # SYNTH_ENGINES=reportlab,writer the engines (writer: LibreOffice, see tests/synth/writer.py).

@@ -42,7 +42,7 @@ class Rows(Sequence[Row], Generic[Row]):
     def __init__(self, rows: Sequence[Row], model: type[BaseModel], order: Sequence[str] | None = None):
         self._rows, self._model, self._order = list(rows), model, order
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self._rows[index]
 
     def __len__(self) -> int:
@@ -80,9 +80,12 @@ class Edition:
 
     def write(self, out: PathLike = "output") -> Path:
         """Write OUT/EDITION/ and the edition's part of OUT/dataset/; returns the edition's folder."""
+        from pipeline.errors import PipelineError
         from pipeline.store.lock import edition_lock
         from pipeline.store.write import write_edition
 
+        if self.extraction is None:
+            raise PipelineError(f"edition {self.edition} was read back, not extracted: it is written already")
         with edition_lock(Path(out), self.edition):
             return write_edition(self.extraction, Path(out))
 
@@ -108,7 +111,7 @@ def extract(pdf: PathLike, edition: str | None = None, *, password: str | None =
     }
     return Edition(
         edition=extraction.edition,
-        **rows,
+        **rows,  # type: ignore[arg-type]  # each table's rows are of its own model (TABLES)
         manifest=Manifest.model_validate(_manifest(extraction)),
         rejects=extraction.rejects,
         extraction=extraction,

@@ -23,5 +23,5 @@ def write_error(target: Path, error: OSError) -> PipelineError:
         errno.EROFS: "read-only file system",
     }
     return PipelineError(
-        f"cannot write {target}: {reason.get(error.errno, error.strerror or str(error))}; the previous output is unchanged"
+        f"cannot write {target}: {reason.get(error.errno or 0, error.strerror or str(error))}; the previous output is unchanged"
     )

@@ -84,7 +84,10 @@ def no_cycle_collection() -> Iterator[None]:
 
 def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> Extraction:
     warnings = list(layout.warnings)
-    record_candidates, footnote_candidates, rejects, tables = [], [], [], []
+    record_candidates: list[Candidate] = []
+    footnote_candidates: list[Candidate] = []
+    rejects: list[dict[str, Any]] = []
+    tables: list[dict[str, Any]] = []
     per_table: list[list[Candidate]] = []
     cuts, stitchings = zip(*table_rows(layout)) if layout.tables else ((), ())
     for table, cut, stitched, metrics in zip(

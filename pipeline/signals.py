@@ -8,7 +8,7 @@ with them blocked. The process guard (pipeline.cli.guard) forks the extraction u
 from __future__ import annotations
 
 import signal
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 
@@ -63,7 +63,7 @@ def block() -> None:
     _set_mask_dropping(signal.SIG_BLOCK, HELD)
 
 
-def _set_mask_dropping(how: int, mask: set[int]) -> None:
+def _set_mask_dropping(how: int, mask: Iterable[int]) -> None:
     """pthread_sigmask, dropping the Interrupted that a pending signal's handler raises as the mask is set."""
     while True:
         try:

@@ -36,7 +36,9 @@ def long_list(value: Any) -> bool:
 
 def asset(name: str) -> Markup:
     """A file of pipeline/templates/ (the reports' own CSS or script), to inline as it is."""
-    return Markup(_environment().loader.get_source(_environment(), name)[0])
+    environment = _environment()
+    assert environment.loader is not None  # set by _environment
+    return Markup(environment.loader.get_source(environment, name)[0])
 
 
 def render(template: str, **values: Any) -> str:

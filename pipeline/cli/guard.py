@@ -89,6 +89,7 @@ def _run_child(
     writer: int, parent: int, name: str, seconds: float, megabytes: int, work: Callable[[], T]
 ) -> None:
     hold_in_child()  # from the replacement of an output on, the child runs to its end
+    outcome: tuple[str, object]
     try:
         _die_with(parent)
         try:

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from pipeline.version import __version__
 from pipeline.cli.guard import ChildFailed, isolated
 from pipeline.cli.options import OneLineParser, positive_megabytes, positive_seconds
 from pipeline.errors import PipelineError, write_error
@@ -18,6 +17,7 @@ from pipeline.signals import Interrupted, terminate_cleanly
 from pipeline.store.atomic import recover_folders, refuse_links
 from pipeline.store.dataset import edition_folder
 from pipeline.store.lock import edition_lock
+from pipeline.version import __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:

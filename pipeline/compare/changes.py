@@ -203,7 +203,9 @@ def word_diff(old: str | None, new: str | None) -> list[Segment]:
         if equal:
             segments.append(Segment(op="=", text=new_text))
         else:
-            segments += [Segment(op=o, text=t) for o, t in (("-", old_text), ("+", new_text)) if t]
+            segments += [
+                s for s in (Segment(op="-", text=old_text), Segment(op="+", text=new_text)) if s.text
+            ]
     return segments
 
 
@@ -293,11 +295,13 @@ def match_outcomes(old: list[dict], new: list[dict]) -> list[tuple[int, int]]:
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            pair = w[i][j] + best[i + 1][j + 1] if w[i][j] is not None else float("-inf")
+            weight = w[i][j]
+            pair = weight + best[i + 1][j + 1] if weight is not None else float("-inf")
             best[i][j] = max(pair, best[i + 1][j], best[i][j + 1])
     pairs, i, j = [], 0, 0
     while i < n and j < m:
-        if w[i][j] is not None and best[i][j] == w[i][j] + best[i + 1][j + 1]:
+        weight = w[i][j]
+        if weight is not None and best[i][j] == weight + best[i + 1][j + 1]:
             pairs.append((i, j))
             i, j = i + 1, j + 1
         elif best[i][j] == best[i + 1][j]:
@@ -307,7 +311,9 @@ def match_outcomes(old: list[dict], new: list[dict]) -> list[tuple[int, int]]:
     # An outcome moved out of order is left over by the alignment: pair the rest best first.
     left_old = set(range(n)) - {p[0] for p in pairs}
     left_new = set(range(m)) - {p[1] for p in pairs}
-    candidates = sorted((-w[i][j], i, j) for i in left_old for j in left_new if w[i][j] is not None)
+    candidates = sorted(
+        (-weight, i, j) for i in left_old for j in left_new if (weight := w[i][j]) is not None
+    )
     for _, i, j in candidates:
         if i in left_old and j in left_new:
             pairs.append((i, j))
@@ -449,16 +455,15 @@ def _footnote_changes(step: _Step, old: list[dict], new: list[dict]) -> list[Cha
     out = []
     for number in sorted(before.keys() | after.keys()):
         a, b = before.get(number), after.get(number)
-        al = (a or b)["action_line"]
-        if a is None:
-            out.append(step.change("footnote_added", al, number=number, new=b["text"]))
-        elif b is None:
-            out.append(step.change("footnote_removed", al, number=number, old=a["text"]))
-        elif normalize(a["text"]) != normalize(b["text"]):
+        if a is None and b is not None:
+            out.append(step.change("footnote_added", b["action_line"], number=number, new=b["text"]))
+        elif b is None and a is not None:
+            out.append(step.change("footnote_removed", a["action_line"], number=number, old=a["text"]))
+        elif a is not None and b is not None and normalize(a["text"]) != normalize(b["text"]):
             out.append(
                 step.change(
                     "footnote_changed",
-                    al,
+                    a["action_line"],
                     number=number,
                     old=a["text"],
                     new=b["text"],

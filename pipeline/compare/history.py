@@ -106,7 +106,7 @@ def history(editions: list[Edition]) -> tuple[list[HistoryRow], dict[tuple[str, 
             )
             changes_of[key, edition.id] = [c for c in mine if c.kind in ("changed", "relabeled")]
         for change in changes:
-            if change.kind == "removed":
+            if before is not None and change.kind == "removed" and change.old_record_id:
                 key = keys[before.id, change.old_record_id]
                 gone = next(r for r in before.records if r["record_id"] == change.old_record_id)
                 rows.append(((key, index), _row(key, edition.id, "removed", gone, None, [], None)))

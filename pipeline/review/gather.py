@@ -149,8 +149,8 @@ def build_review(edition_dir: Path, pdf: Path, password: str | None = None) -> R
             view.shots = [
                 camera.record_shot(table, piece, index, row.pieces) for index, piece in enumerate(row.pieces)
             ]
-        for view in reject_views:
-            view.shots = camera.reject_shots(view.reject, layout, physical, stitched)
+        for reject_view in reject_views:
+            reject_view.shots = camera.reject_shots(reject_view.reject, layout, physical, stitched)
     return Review(
         edition=str(manifest.get("edition") or edition_dir.name),
         manifest=manifest,
@@ -288,12 +288,12 @@ class _Camera:
     ) -> list[Shot]:
         """Where a reject lies: its row (one piece or all of a stitched row), its line, else a band of the page."""
         page, top, x0 = reject.get("page"), reject.get("top"), reject.get("x0")
-        where = (
+        if not (
             isinstance(page, int)
             and 1 <= page <= len(self.document.pages)
-            and all(isinstance(v, (int, float)) for v in (top, x0))
-        )
-        if not where:  # no position on a page (or a tampered one)
+            and isinstance(top, (int, float))
+            and isinstance(x0, (int, float))
+        ):  # no position on a page (or a tampered one)
             return []
         at = _at(page, top, x0)
         if _failed_validation(reject):

@@ -128,7 +128,7 @@ def _fields(record: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     ]
     typed = [(TYPED_LABELS.get(k, k.replace("_", " ").capitalize()), k, record.get(k)) for k in keys]
     folded = [row for row in typed if long_list(row[2])]
-    summary = ", ".join(f"{len(value)} {label.split(' (')[0].lower()}" for label, _, value in folded)
+    summary = ", ".join(f"{len(value or ())} {label.split(' (')[0].lower()}" for label, _, value in folded)
     return {
         "text_rows": text_rows,
         "typed": [row for row in typed if not long_list(row[2])],

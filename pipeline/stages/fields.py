@@ -125,7 +125,7 @@ _RESOLUTIONS = regex.compile(
 
 def read_resolutions(goals_text: str | None) -> list[str]:
     """Resolutions cited by the goals cell as "BODY NUMBER": "PP 130", "WTDC 45", "C09 1305"."""
-    found = set()
+    found: set[str] = set()
     for m in _RESOLUTIONS.finditer(goals_text or ""):
         numbers = regex.sub(r"\([^()]*\)", " ", m["numbers"])
         found.update(f"{m['body']} {n}" for n in regex.findall(r"\d+", numbers))

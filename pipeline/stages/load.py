@@ -150,7 +150,10 @@ def _refuse_cut_strings(textpage, name: str, index: int) -> None:
 def _c_function(function, result, *arguments):
     """A PDFium function retyped to take and give plain ints: ctypes converts those fastest, and a
     page has thousands of chars to ask about."""
-    return ctypes.CFUNCTYPE(result, *arguments)(ctypes.cast(function, ctypes.c_void_p).value)
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if not address:  # a pypdfium2 built without it: fail at import, not at the first page
+        raise ImportError(f"PDFium has no {function}")
+    return ctypes.CFUNCTYPE(result, *arguments)(address)
 
 
 _INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p

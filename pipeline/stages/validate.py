@@ -6,29 +6,34 @@ The records that pass get their keys (record_id, position: pipeline/keys.py).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pipeline.keys import keyed
 from pipeline.records import Footnote, RecordFields
 from pipeline.stages.models import Candidate, Validated
 
+Model = TypeVar("Model", bound=BaseModel)
+
 
 def validate(records: list[Candidate], footnotes: list[Candidate]) -> Validated:
     result = Validated()
-    valid_records: list[RecordFields] = []
-    for kind, model, candidates, accepted in (
-        ("record", RecordFields, records, valid_records),
-        ("footnote", Footnote, footnotes, result.footnotes),
-    ):
-        for candidate in candidates:
-            try:
-                accepted.append(model.model_validate(candidate.fields))
-            except ValidationError as error:
-                result.rejects.append(_reject(kind, candidate, error))
-    result.records = keyed(valid_records)
+    result.records = keyed(_accepted("record", RecordFields, records, result.rejects))
+    result.footnotes = _accepted("footnote", Footnote, footnotes, result.rejects)
     return result
+
+
+def _accepted(
+    kind: str, model: type[Model], candidates: list[Candidate], rejects: list[dict[str, Any]]
+) -> list[Model]:
+    accepted = []
+    for candidate in candidates:
+        try:
+            accepted.append(model.model_validate(candidate.fields))
+        except ValidationError as error:
+            rejects.append(_reject(kind, candidate, error))
+    return accepted
 
 
 def failed_validation(kind: str) -> str:

@@ -26,7 +26,7 @@ import shutil
 import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from pipeline.errors import PipelineError, not_followed, write_error
@@ -48,7 +48,7 @@ def replace_folder(target: Path, fill: Callable[[Path], None]) -> Path:
     return target
 
 
-def replace_folders(fills: dict[Path, Callable[[Path], None]]) -> None:
+def replace_folders(fills: Mapping[Path, Callable[[Path], None]]) -> None:
     """replace_folder for several folders that belong together: every one is filled first, then
     they are swapped in as one (see the module's docstring). Call it under the targets' lock: it
     first finishes or removes what an earlier, killed run left."""
@@ -185,7 +185,7 @@ def carry_over(previous: Path, folder: Path, own: Iterable[str]) -> None:
             _link_or_copy(entry, folder / entry.name)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target, follow_symlinks=False)
     except OSError as error:

@@ -16,7 +16,7 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from pipeline.errors import PipelineError
 from pipeline.store.formats import readable
 from pipeline.store.tidy import TABLES
 
-FIXED_DATE = datetime(1980, 1, 1, tzinfo=timezone.utc)
+FIXED_DATE = datetime(1980, 1, 1, tzinfo=UTC)
 MIN_WIDTH, MAX_WIDTH = 6, 60
 # The diff's columns in the workbook: word_diff is old and new again, marked up for a browser.
 CHANGE_COLUMNS = (
@@ -91,7 +91,7 @@ def _json_rows(path: Path) -> list[dict[str, Any]]:
         raise PipelineError(f"{path}: not readable ({error})") from None
 
 
-def _write(path: Path, sheets: list[tuple[str, list[dict[str, Any]], Sequence[str]]]) -> None:
+def _write(path: Path, sheets: Sequence[tuple[str, list[dict[str, Any]], Sequence[str]]]) -> None:
     import xlsxwriter
 
     workbook = xlsxwriter.Workbook(

@@ -101,7 +101,7 @@ def sdg_links(record: Record) -> list[dict[str, Any]]:
         targets.setdefault(int(target.split(".")[0]), []).append(target)
     out = []
     for goal in sorted(set(record.sdg_goals) | set(targets)):
-        for target in targets.get(goal) or [None]:
+        for target in targets.get(goal) or [None]:  # type: ignore[list-item]  # None: the goal alone
             out.append(
                 {
                     "edition": record.edition,

@@ -19,12 +19,12 @@ import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 from pydantic import BaseModel
 
-from pipeline.version import __version__
 from pipeline.extraction import Extraction
 from pipeline.store import dataset
 from pipeline.store.atomic import replace_folders
 from pipeline.store.formats import arrow_schema, csv_text, write_json
 from pipeline.store.tidy import TABLES, edition_tables
+from pipeline.version import __version__
 
 FORMATS = ("parquet", "csv")
 # What an edition's folder holds after `extract` (without --report).
