@@ -9,7 +9,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,8 @@ from pipeline.stages.models import (
     Document,
     DocumentLayout,
     Outputs,
+    Reject,
+    RejectKind,
     Stitched,
     Table,
     TableEvidence,
@@ -34,7 +36,7 @@ from pipeline.stages.models import (
 from pipeline.stages.paragraphs import measure_text
 from pipeline.stages.rows import cut_rows
 from pipeline.stages.stitch import line_reject, stitch_rows
-from pipeline.stages.validate import failed_validation, validate
+from pipeline.stages.validate import validate
 
 
 @dataclass
@@ -86,7 +88,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
     warnings = list(layout.warnings)
     record_candidates: list[Candidate] = []
     footnote_candidates: list[Candidate] = []
-    rejects: list[dict[str, Any]] = []
+    rejects: list[Reject] = []
     tables: list[dict[str, Any]] = []
     per_table: list[list[Candidate]] = []
     cuts, stitchings = zip(*table_rows(layout)) if layout.tables else ((), ())
@@ -99,8 +101,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         footnote_candidates += footnotes.candidates
         warnings += [f"{table.action_line}: {w}" for w in stitched.warnings] + footnotes.warnings
         rejects += [
-            vars(reject) | {"action_line": table.action_line}
-            for reject in stitched.rejects + footnotes.unplaced
+            replace(reject, action_line=table.action_line) for reject in stitched.rejects + footnotes.unplaced
         ]
         if not stitched.rows:
             warnings.append(f"{table.action_line}: the table has no outcome rows")
@@ -121,20 +122,17 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         )
     for page in layout.pages:
         rejects += [
-            vars(
-                line_reject(
-                    "text outside the table that is no title, note, page number or footnote",
-                    page.page.number,
-                    line,
-                )
+            line_reject(
+                "text outside the table that is no title, note, page number or footnote",
+                page.page.number,
+                line,
             )
-            | {"action_line": None}
             for line in page.outside
         ]
     validated = validate(record_candidates, footnote_candidates)
-    rejects = sorted(rejects + validated.rejects, key=lambda r: (r["page"], r["top"], r["x0"]))
-    if rejects:
-        warnings.append(f"{len(rejects)} piece(s) of text could not be placed: see rejects.json")
+    rejected = [r.as_json() for r in sorted(rejects + validated.rejects, key=lambda r: r.at)]
+    if rejected:
+        warnings.append(f"{len(rejected)} piece(s) of text could not be placed: see rejects.json")
     furniture = _furniture_counts(layout)
     evidence = _evidence(layout.tables, cuts, stitchings, per_table, validated)
     outputs = Outputs(
@@ -142,7 +140,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         [b["text"] for t in tables for b in t["bands"]],
         [f.model_dump() for f in validated.footnotes],
         furniture,
-        rejects,
+        rejected,
     )
     checks = run_checks(document, evidence, outputs)
     for info in tables:
@@ -152,7 +150,7 @@ def extract_layout(document: Document, layout: DocumentLayout, edition: str) -> 
         source={"file": document.file_name, "sha256": document.sha256, "pages": len(document.pages)},
         records=validated.records,
         footnotes=validated.footnotes,
-        rejects=rejects,
+        rejects=rejected,
         warnings=warnings,
         furniture=furniture,
         tables=tables,
@@ -169,19 +167,11 @@ def _evidence(
 ) -> list[TableEvidence]:
     """Each table's rows and the validated records, each beside the stitched row it came from (the
     rows whose record failed validation are left out: they are rejects)."""
-    failed = {
-        (r["page"], r["top"], r["x0"])
-        for r in validated.rejects
-        if r["reason"].startswith(failed_validation("record"))
-    }
+    failed = {r.at for r in validated.rejects if r.kind is RejectKind.INVALID_RECORD}
     records = iter(validated.records)
     evidence = []
     for table, cut, stitched, table_candidates in zip(tables, cuts, stitchings, candidates):
-        kept = [
-            (row, next(records))
-            for row, c in zip(stitched.rows, table_candidates)
-            if (c.page, c.top, c.x0) not in failed
-        ]
+        kept = [(row, next(records)) for row, c in zip(stitched.rows, table_candidates) if c.at not in failed]
         evidence.append(
             TableEvidence(table, cut, stitched, [record for _, record in kept], [row for row, _ in kept])
         )

@@ -24,7 +24,7 @@ from helpers.diffcases import find, load, write_edition
 from pipeline.compare import report as diff_report
 from pipeline.cli.main import main
 from pipeline.compare.changes import diff_editions
-from pipeline.review.gather import VALIDATION_REASON, write_report
+from pipeline.review.gather import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = [
@@ -169,8 +169,8 @@ def test_review_report_of_a_tampered_edition_shows_it_as_text(small_edition, tmp
     edit("footnotes.json", lambda notes: [n.update(text=HOSTILE[0], cited_by=HOSTILE[2]) for n in notes])
     positions = ["<img src=x onerror=alert(6)>", '"><script>alert(7)</script>', 3]
     (folder / "rejects.json").write_text(json.dumps([
-        {"reason": HOSTILE[2], "page": positions[0], "top": positions[1], "x0": positions[0], "action_line": HOSTILE[3], "text": HOSTILE[0]},
-        {"reason": f"{VALIDATION_REASON}: {HOSTILE[6]}", "page": 3, "top": positions[1], "x0": 1.5, "action_line": None, "text": HOSTILE[1]},
+        {"kind": "unplaced", "reason": HOSTILE[2], "page": positions[0], "top": positions[1], "x0": positions[0], "action_line": HOSTILE[3], "text": HOSTILE[0]},
+        {"kind": "invalid_record", "reason": f"record failed validation: {HOSTILE[6]}", "page": 3, "top": positions[1], "x0": 1.5, "action_line": None, "text": HOSTILE[1]},
     ]), encoding="utf-8")
 
     report = write_report(folder, pdf)

@@ -118,9 +118,9 @@ def test_rejects_and_warnings_come_first_with_images(browser, edition, tmp_path)
     records = [r for r in records_of(edition) if (r["action_line"], r["outcome_id"]) != ("C2", "B")]
     (folder / "records.json").write_text(json.dumps(records), encoding="utf-8")
     rejects = [
-        {"reason": "record failed validation: outcome_id: bad", "page": page_no, "top": top, "x0": x0,
+        {"kind": "invalid_record", "reason": "record failed validation: outcome_id: bad", "page": page_no, "top": top, "x0": x0,
          "action_line": "C2", "text": "B: the rejected row"},
-        {"reason": "text outside the table that is no title, note, page number or footnote", "page": 20,
+        {"kind": "unplaced", "reason": "text outside the table that is no title, note, page number or footnote", "page": 20,
          "top": 300.0, "x0": 100.0, "action_line": None, "text": "a stray line"},
     ]
     (folder / "rejects.json").write_text(json.dumps(rejects), encoding="utf-8")
@@ -266,7 +266,7 @@ def test_cli_extract_with_report(tmp_path):
 def test_checks_come_first_beside_the_suspect_records_page(tmp_path, capsys):
     """A page of a ruled table without its rules: the findings open the report, each with the crop
     of a record it names and links to every named record, whose cards are marked suspect."""
-    import badpdfs
+    from helpers import badpdfs
 
     pdf = tmp_path / "bare-page.pdf"
     pdf.write_bytes(badpdfs.damaged_page(badpdfs.cut_pages(replica_pdf("2019"), [3, 4, 5, 6]), 3, "no_rules"))

@@ -88,7 +88,7 @@ def test_stitching_continues_a_paragraph_across_the_break_and_rejects_what_dangl
     assert [r.outcome_id for r in stitched.rows] == ["A", "B"]
     assert row_texts(stitched.rows[0], NARROW)[0] == "A: Governments should take non-discriminatory action"
     assert stitched.rows[0].pages == [3, 4]
-    assert [(r.page, r.reason) for r in stitched.rejects] == [(4, "row has no outcome label in its first cell")]
+    assert [(r.at.page, r.reason) for r in stitched.rejects] == [(4, "row has no outcome label in its first cell")]
 
 
 def test_a_first_piece_without_its_first_paragraph_joins_the_row_that_opens_the_next_page():
@@ -107,7 +107,7 @@ def test_a_first_piece_without_its_first_paragraph_joins_the_row_that_opens_the_
 
 def test_a_page_that_starts_mid_table_with_no_open_row_is_rejected():
     stitched = stitch_rows([_row(7, True, ["the rest of a row whose start is missing"], ["x"])])
-    assert stitched.rows == [] and stitched.rejects[0].page == 7
+    assert stitched.rows == [] and stitched.rejects[0].at.page == 7
 
 
 @pytest.mark.parametrize("previous, label, expected_follows", [

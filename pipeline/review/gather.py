@@ -31,8 +31,7 @@ from pipeline.extraction import table_rows
 from pipeline.signals import critical, shielded
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
-from pipeline.stages.models import DocumentLayout, PhysicalRow, StitchedRow, Table
-from pipeline.stages.validate import failed_validation
+from pipeline.stages.models import DocumentLayout, PhysicalRow, RejectKind, StitchedRow, Table
 
 REPORT = "report.html"
 RESOLUTION = 80  # dpi of the page images: small files, text still legible
@@ -41,7 +40,6 @@ PAD = 6.0  # points of page around a region
 CELL_STROKE = (24, 110, 230)
 REJECT_STROKE = (220, 30, 30)
 REJECT_HEIGHT = 40.0  # points shown below a reject whose extent is unknown
-VALIDATION_REASON = failed_validation("record")
 
 
 @dataclass
@@ -348,7 +346,7 @@ def _at(page: Any, top: Any, x0: Any) -> tuple[Any, Any, Any]:
 
 
 def _failed_validation(reject: dict[str, Any]) -> bool:
-    return str(reject.get("reason", "")).startswith(VALIDATION_REASON)
+    return reject.get("kind") == RejectKind.INVALID_RECORD.value
 
 
 def _around(box: Box, layout: DocumentLayout) -> Box:

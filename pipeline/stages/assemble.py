@@ -8,7 +8,7 @@ from typing import Any
 from pipeline.records import TEXT_FIELDS
 from pipeline.stages.fields import read_typed_fields
 from pipeline.stages.layout import FOOTNOTE_START
-from pipeline.stages.models import Candidate, Reject, StitchedRow, Table
+from pipeline.stages.models import Candidate, Position, Reject, StitchedRow, Table
 from pipeline.stages.paragraphs import TextMetrics, row_texts
 from pipeline.stages.stitch import line_reject
 from pipeline.stages.text import join_lines
@@ -31,7 +31,7 @@ def assemble_record(edition: str, table: Table, row: StitchedRow, metrics: TextM
         **typed.model_dump(),
         "pages": sorted(set(row.pages)),
     }
-    return Candidate(fields, page=row.pages[0], top=row.top, x0=row.x0)
+    return Candidate(fields, Position(row.pages[0], row.top, row.x0))
 
 
 @dataclass
@@ -45,7 +45,7 @@ def read_footnotes(edition: str, table: Table) -> Footnotes:
     """The footnotes under the table: a line opening with the next number the header cites starts one."""
     unplaced: list[Reject] = []
     footnotes: list[dict[str, Any]] = []
-    starts: list[tuple[int, float, float]] = []
+    starts: list[Position] = []
     lines: list[list[str]] = []
     for layout in [*table.pages, *table.footnote_pages]:
         for line in layout.footnote_lines:
@@ -65,7 +65,7 @@ def read_footnotes(edition: str, table: Table) -> Footnotes:
                     }
                 )
                 lines.append([match[2]])
-                starts.append((layout.page.number, round(line.top, 2), round(line.x0, 2)))
+                starts.append(Position(layout.page.number, round(line.top, 2), round(line.x0, 2)))
             elif lines:
                 lines[-1].append(text)
             else:
@@ -79,5 +79,5 @@ def read_footnotes(edition: str, table: Table) -> Footnotes:
         f"{table.action_line}: the header cites footnote {n} but no such footnote was found"
         for n in sorted(set(table.markers) - found)
     ]
-    candidates = [Candidate(f, page, top, x0) for f, (page, top, x0) in zip(footnotes, starts)]
+    candidates = [Candidate(f, at) for f, at in zip(footnotes, starts)]
     return Footnotes(candidates, warnings, unplaced)

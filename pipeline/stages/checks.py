@@ -708,7 +708,7 @@ def accounting(document: Document, tables: Sequence[TableEvidence], outputs: Out
 
 def _rows_in_nothing(evidence: TableEvidence) -> list[Check]:
     claimed = {id(piece) for row in evidence.stitched.rows for piece in row.pieces}
-    rejected = {(r.page, r.top, r.x0) for r in evidence.stitched.rejects}
+    rejected = {r.at for r in evidence.stitched.rejects}
     lost = [
         p
         for p in evidence.cut.rows

@@ -8,12 +8,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pipeline.records import Footnote, Record
 
 if TYPE_CHECKING:
     from pipeline.stages.text import TextLine
+
+
+class Position(NamedTuple):
+    """Where a row, a line or a record starts: its page, and the top and left edge of its text (points)."""
+
+    page: int
+    top: float
+    x0: float
 
 
 # --- load --------------------------------------------------------------------------------------------
@@ -248,13 +257,33 @@ class StitchedRow:
     pieces: list[PhysicalRow] = field(default_factory=list)  # what lies on each page, in order
 
 
+class RejectKind(StrEnum):
+    """Why a piece of text is a reject rather than part of a record (`kind` in rejects.json)."""
+
+    UNPLACED = "unplaced"  # no row, band, footnote or page furniture takes it
+    INVALID_RECORD = "invalid_record"  # a whole record that fails the contract's validation
+    INVALID_FOOTNOTE = "invalid_footnote"
+
+
 @dataclass(frozen=True)
 class Reject:
-    reason: str
-    page: int
-    top: float
-    x0: float
+    kind: RejectKind
+    reason: str  # in words a user understands
+    at: Position
     text: str
+    action_line: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        """As rejects.json holds it."""
+        return {
+            "kind": self.kind.value,
+            "reason": self.reason,
+            "page": self.at.page,
+            "top": self.at.top,
+            "x0": self.at.x0,
+            "text": self.text,
+            "action_line": self.action_line,
+        }
 
 
 @dataclass
@@ -271,7 +300,7 @@ class Stitched:
 class Validated:
     records: list[Record] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
-    rejects: list[dict[str, Any]] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -279,9 +308,7 @@ class Candidate:
     """A record or footnote as assembled, with where it starts in the PDF (for the rejects)."""
 
     fields: dict[str, Any]
-    page: int
-    top: float
-    x0: float
+    at: Position
 
 
 # --- checks ------------------------------------------------------------------------------------------

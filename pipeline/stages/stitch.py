@@ -10,12 +10,14 @@ continued is rejected with its page and position, never dropped.
 
 from __future__ import annotations
 
-from pipeline.stages.models import PhysicalRow, Reject, Stitched, StitchedRow
+from pipeline.stages.models import PhysicalRow, Position, Reject, RejectKind, Stitched, StitchedRow
 from pipeline.stages.text import TextLine, follows, join_lines, outcome_label
 
 
 def line_reject(reason: str, page: int, line: TextLine) -> Reject:
-    return Reject(reason, page, round(line.top, 2), round(line.x0, 2), line.text)
+    return Reject(
+        RejectKind.UNPLACED, reason, Position(page, round(line.top, 2), round(line.x0, 2)), line.text
+    )
 
 
 def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozenset()) -> Stitched:
@@ -122,7 +124,7 @@ def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:
 
 
 def _reject(row: PhysicalRow, reason: str) -> Reject:
-    return Reject(reason, row.page, row.top, row.x0, _row_text(row))
+    return Reject(RejectKind.UNPLACED, reason, Position(row.page, row.top, row.x0), _row_text(row))
 
 
 def _continue(open_row: StitchedRow, row: PhysicalRow) -> None:

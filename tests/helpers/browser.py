@@ -5,8 +5,8 @@ No browser is downloaded (`playwright install` is never run): install the system
 that use this module are skipped with the reason.
 
 Reuse:
-    from browser import chromium, watched_page          # context managers
-    from browser import browser, page  # noqa: F401     # pytest fixtures (module-scoped browser)
+    from helpers.browser import chromium, watched_page          # context managers
+    from helpers.browser import browser, page  # noqa: F401     # pytest fixtures (module-scoped browser)
 
 `page` is a WatchedPage: `.page` (playwright Page), and what went wrong while it was open:
 `.console_errors`, `.page_errors`, `.failed_requests`, plus every `.requests` URL.

@@ -80,7 +80,7 @@ def _dump(obj) -> str:
 
 def _score(pdf: Path, name: str, records: list[dict], footnotes: list[dict]):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for compare
-    from compare import score
+    from helpers.compare import score
     from pipeline.extraction import extract
 
     try:
