@@ -1,62 +1,22 @@
-"""pipeline.stages.layout on pages of the 2019 replica: header labels and their footnote numbers, page
-furniture, columns when the rules are gone."""
-
+"""pipeline.stages.layout: the document's tables, one per action line, each over the pages its
+outcomes lie on."""
 
 from __future__ import annotations
 
-import dataclasses
+from conftest import EDITIONS, expected, replica_pdf
 
-
-from conftest import replica_pdf
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
 
 
-from helpers.documents import pages
-
-
-def test_header_labels_carry_their_footnote_numbers(replica_2019):
-    layout = read_layout(pages(replica_2019, 3))
-    assert layout.pages[0].header.action_line == "C2"
-    assert [(c.label, c.markers) for c in layout.tables[0].columns] == [
-        ("WSIS Outcomes (WSIS AL C2)", (1,)),
-        ("Proposed Timing", (2,)),
-        ("ITU Strategic Goals and Relevant Resolutions", (3,)),
-        ("Linkage with the SDGs", ()),
-        ("Expected Results of ITU Activities", (4,)),
-    ]
-    assert [c.field for c in layout.tables[0].columns] == [
-        "outcome_text", "timing_text", "goals_text", "sdgs_text", "results_text"
-    ]
-
-
-def test_page_furniture_is_found_and_set_aside(replica_2019):
-    layout = read_layout(replica_2019)
-    kinds = {kind: sum(1 for p in layout.pages for f in p.furniture if f.kind == kind) for kind in
-             ("page_number", "title", "note", "header")}
-    assert kinds["page_number"] == 42  # "Page N" at the top of every page
-    assert kinds["title"] == 3 and kinds["note"] == 1
-    assert sum(len(p.footnote_lines) for p in layout.pages) == 13  # 12 footnotes, one of them wraps
-    assert [(t.action_line, t.title, t.note) for t in layout.tables] == [
-        ("C2", "Information and Communication Infrastructure", None),
-        ("C5", "Building Confidence and Security in Use of ICTs", "Note: GCA – Global Cybersecurity Agenda"),
-        ("C6", "Enabling Environment", None),  # its title stands alone on page 28
-    ]
-    assert layout.tables[2].pages[0].page.number == 29
-
-
-def test_page_numbers_at_the_foot_are_found_too():
-    layout = read_layout(load_document(replica_pdf("2020")))
-    numbers = [f for p in layout.pages for f in p.furniture if f.kind == "page_number"]
-    assert len(numbers) == 40
-    assert all(f.top > p.page.height / 2 for p in layout.pages for f in p.furniture if f.kind == "page_number")
-
-
-def test_columns_come_from_the_text_when_the_rules_are_gone(replica_2019):
-    ruled = read_layout(pages(replica_2019, 3, 4, 5)).tables[0]
-    bare = dataclasses.replace(replica_2019, pages=tuple(dataclasses.replace(p, rules=(), fills=()) for p in replica_2019.pages))
-    unruled = read_layout(pages(bare, 3, 4, 5)).tables[0]
-    assert not unruled.ruled
-    for a, b in zip(ruled.columns[1:], unruled.columns[1:]):
-        # The text starts a cell padding right of the rule.
-        assert 0 < b.x0 - a.x0 < 8
+def test_each_action_line_is_one_table_over_a_run_of_pages():
+    for edition in EDITIONS:
+        layout = read_layout(load_document(replica_pdf(edition)))
+        tables = layout.tables
+        assert [t.action_line for t in tables] == sorted({r["action_line"] for r in expected(edition, "records")})
+        runs = [[p.page.number for p in table.pages] for table in tables]
+        for run in runs:
+            assert run == list(range(run[0], run[-1] + 1))  # one run of pages, in order
+        assert all(a[-1] < b[0] for a, b in zip(runs, runs[1:]))  # the tables follow each other
+        with_header = [p.page.number for p in layout.pages if p.header is not None]
+        assert sorted(n for run in runs for n in run) == with_header  # every page with a header is in a table

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-
+from helpers.documents import pages
 
 from pipeline.stages.layout import read_layout
 from pipeline.stages.paragraphs import measure_text, row_texts
 from pipeline.stages.rows import cut_rows
 from pipeline.stages.stitch import stitch_rows
-
-
-from helpers.documents import pages
 
 
 def test_a_cell_continued_in_one_column_only(replica_2019):
@@ -25,10 +22,4 @@ def test_a_cell_continued_in_one_column_only(replica_2019):
     assert row.outcome_id == "f" and row.pages == [41, 42]
     assert row_texts(row, measure_text([table], [cut])[0])[3].endswith("high-value-added and labour-intensive sectors")
     # Page 41 opens with the end of a row that began on page 40, which this cut leaves out.
-    assert [(r.page, r.reason) for r in stitched.rejects] == [(41, "row continues from a page that is missing or has no open row")]
-
-
-def test_a_band_row_right_after_the_header_opens_the_section(replica_2019):
-    rows = cut_rows([read_layout(pages(replica_2019, 3)).tables[0]])[0].rows
-    assert rows[0].first_on_page and rows[0].band == "Geneva Plan of Action and Tunis Agenda for the Information Society"
-    assert stitch_rows(rows).rows[0].section == rows[0].band
+    assert [(r.at.page, r.reason) for r in stitched.rejects] == [(41, "row continues from a page that is missing or has no open row")]

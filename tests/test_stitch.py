@@ -4,52 +4,19 @@ paragraphs going on, pieces that dangle or have lost their first paragraph, labe
 
 from __future__ import annotations
 
-import random
-
-import pytest
-
 from helpers.compare import paragraphs
-from pipeline.stages.layout import read_layout
-from pipeline.stages.load import load_document
-from pipeline.stages.models import Glyph
-from pipeline.stages.paragraphs import ColumnText, TextMetrics, measure_text, row_texts
-from pipeline.stages.rows import cut_rows
-from pipeline.stages.models import Cell, PhysicalRow
-from pipeline.stages.stitch import stitch_rows
-from pipeline.stages.text import TextLine, follows, group_lines
-from synth.content import sample_content
-from synth.generator import expected, plan, render
+from helpers.documents import NARROW, cell_row, generated_edition
 from synth.layout import Layout
 
-
-
-
-def _generated(layout: Layout, want, tmp_path):
-    """The first generated edition (by seed) whose expected records satisfy `want`."""
-    for seed in range(60):
-        content = sample_content(random.Random(seed))
-        the_plan = plan(content, layout)
-        records, _ = expected(content, layout, "t", the_plan)
-        if want(records, the_plan):
-            pdf = tmp_path / f"synth-{seed}.pdf"
-            pdf.write_bytes(render(content, layout, the_plan))
-            return pdf, records
-    pytest.fail("no generated edition has the case")
-
-
-def test_a_band_row_right_after_a_page_break(tmp_path):
-    layout = Layout(section_break=True)  # every later section starts on a new page
-    pdf, records = _generated(layout, lambda records, p: p.stats["band_at_top"] > 0, tmp_path)
-    tables = read_layout(load_document(pdf)).tables
-    rows = [row for table in tables for row in cut_rows([table])[0].rows]
-    at_top = [row for row in rows if row.band and row.first_on_page and row.page not in {t.pages[0].page.number for t in tables}]
-    assert at_top, "a band opens a page after the table's first"
-    stitched = [row for table in tables for row in stitch_rows(cut_rows([table])[0].rows).rows]
-    assert [(r.outcome_id, r.section) for r in stitched] == [(r["outcome_id"], r["section"]) for r in records]
+from pipeline.stages.layout import read_layout
+from pipeline.stages.load import load_document
+from pipeline.stages.paragraphs import measure_text, row_texts
+from pipeline.stages.rows import cut_rows
+from pipeline.stages.stitch import stitch_rows
 
 
 def test_a_row_over_three_pages(tmp_path):
-    pdf, records = _generated(Layout(), lambda records, p: any(len(r["pages"]) >= 3 for r in records), tmp_path)
+    pdf, records = generated_edition(Layout(), lambda records, p: any(len(r["pages"]) >= 3 for r in records), tmp_path)
     tables = read_layout(load_document(pdf)).tables
     stitched = []
     for table in tables:
@@ -62,27 +29,12 @@ def test_a_row_over_three_pages(tmp_path):
         assert paragraphs(row_texts(got, metrics)[4]) == paragraphs(want["results_text"])
 
 
-def _line(text: str, top: float = 100.0) -> TextLine:
-    """A line of 5 pt wide glyphs at the left of a column 400 pt wide."""
-    return group_lines([Glyph(ch, 40 + 5 * i, 45 + 5 * i, top, top + 10, 10, False) for i, ch in enumerate(text)])[0]
-
-
-def _row(page: int, first: bool, *cells: list[str]) -> PhysicalRow:
-    return PhysicalRow(page, 100.0, 200.0, first, None, tuple(
-        Cell(tuple(_line(text, 100.0 + 12 * i) for i, text in enumerate(lines))) for lines in cells
-    ), 40.0, 800.0)
-
-
-# Two columns of text set from x 40 up to a right edge the short test lines never come near.
-NARROW = TextMetrics(pitch=12.0, space=0.25, spaced=False, columns=(ColumnText(40.0, 200.0, False),) * 2)
-
-
 def test_stitching_continues_a_paragraph_across_the_break_and_rejects_what_dangles():
     rows = [
-        _row(3, False, ["A: Governments should take non-"], ["2020"]),
-        _row(4, True, ["discriminatory action"], []),
-        _row(4, False, [], ["2021"]),  # no label, mid-page: cannot be placed
-        _row(4, False, ["B: Next outcome"], ["2022"]),
+        cell_row(3, False, ["A: Governments should take non-"], ["2020"]),
+        cell_row(4, True, ["discriminatory action"], []),
+        cell_row(4, False, [], ["2021"]),  # no label, mid-page: cannot be placed
+        cell_row(4, False, ["B: Next outcome"], ["2022"]),
     ]
     stitched = stitch_rows(rows)
     assert [r.outcome_id for r in stitched.rows] == ["A", "B"]
@@ -95,9 +47,9 @@ def test_a_first_piece_without_its_first_paragraph_joins_the_row_that_opens_the_
     """Widow/orphan control moved the outcome's paragraph to the next page: the piece left at the
     foot (timing, goals) is the start of that row, not a reject."""
     rows = [
-        _row(4, False, ["A: An outcome"], ["2020"]),
-        _row(4, False, [], ["2021"]),
-        _row(5, True, ["B: The outcome whose paragraph moved"], []),
+        cell_row(4, False, ["A: An outcome"], ["2020"]),
+        cell_row(4, False, [], ["2021"]),
+        cell_row(5, True, ["B: The outcome whose paragraph moved"], []),
     ]
     stitched = stitch_rows(rows)
     assert [(r.outcome_id, r.pages) for r in stitched.rows] == [("A", [4]), ("B", [4, 5])]
@@ -106,15 +58,5 @@ def test_a_first_piece_without_its_first_paragraph_joins_the_row_that_opens_the_
 
 
 def test_a_page_that_starts_mid_table_with_no_open_row_is_rejected():
-    stitched = stitch_rows([_row(7, True, ["the rest of a row whose start is missing"], ["x"])])
+    stitched = stitch_rows([cell_row(7, True, ["the rest of a row whose start is missing"], ["x"])])
     assert stitched.rows == [] and stitched.rejects[0].at.page == 7
-
-
-@pytest.mark.parametrize("previous, label, expected_follows", [
-    ("A", "B", True), ("B1", "B2", True), ("B5", "C", True), ("h", "j", True),
-    ("B5", "C1", True), ("B", "D", True),
-    ("D2", "i", False), ("c", "B", False), ("C", "C", False), ("d", "a", False),
-    ("D", "D2", False), ("D", "D1", False), ("B1", "D2", False), ("B", "F", False), ("C", "D1", False), ("B2", "D1", False), ("B2", "D", False),
-])
-def test_a_label_at_the_top_of_a_page_must_follow_the_open_row(previous, label, expected_follows):
-    assert follows(previous, label) is expected_follows

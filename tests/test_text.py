@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-
+import pytest
 
 from pipeline.stages.models import Glyph
-from pipeline.stages.text import glyph_text, join_lines
-
-
+from pipeline.stages.text import follows, glyph_text, join_lines
 
 
 def test_bullet_glyphs_become_one_bullet_and_gaps_become_spaces():
@@ -21,3 +19,14 @@ def test_bullet_glyphs_become_one_bullet_and_gaps_become_spaces():
 
 def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space():
     assert join_lines(["non-", "discriminatory laws", "and more"]) == "non-discriminatory laws and more"
+
+
+@pytest.mark.parametrize("previous, label, expected_follows", [
+    ("A", "B", True), ("B1", "B2", True), ("B5", "C", True), ("h", "j", True),
+    ("B5", "C1", True), ("B", "D", True),
+    ("D2", "i", False), ("c", "B", False), ("C", "C", False), ("d", "a", False),
+    ("D", "D2", False), ("D", "D1", False), ("B1", "D2", False), ("B", "F", False), ("C", "D1", False), ("B2", "D1", False), ("B2", "D", False),
+])
+def test_a_label_at_the_top_of_a_page_must_follow_the_open_row(previous, label, expected_follows):
+    assert follows(previous, label) is expected_follows
+

@@ -58,7 +58,7 @@ from pipeline.errors import PipelineError
 from pipeline.keys import with_record_ids
 from pipeline.records import TEXT_FIELDS
 from pipeline.store.atomic import carry_over, replace_folder
-from pipeline.store.formats import arrow_schema, json_text, write_json
+from pipeline.store.formats import arrow_schema, json_text, read_json, write_json
 
 Kind = Literal[
     "added", "removed", "changed", "relabeled", "footnote_added", "footnote_removed", "footnote_changed"
@@ -213,12 +213,7 @@ def word_diff(old: str | None, new: str | None) -> list[Segment]:
 
 
 def _read_array(path: Path) -> list[dict]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise EditionError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise EditionError(f"{path}: not readable JSON ({error})") from None
+    data = read_json(path, f"{path}: no such file", EditionError)
     if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
         raise EditionError(f"{path}: expected a JSON array of objects")
     return data

@@ -14,9 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import json
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,12 +23,13 @@ import pdfplumber
 from pdfplumber.display import PageImage
 from PIL import Image
 
-from pipeline.errors import PipelineError, write_error
+from pipeline.errors import PipelineError
 from pipeline.extraction import table_rows
-from pipeline.signals import critical, shielded
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
 from pipeline.stages.models import DocumentLayout, PhysicalRow, RejectKind, StitchedRow, Table
+from pipeline.store.atomic import replace_file
+from pipeline.store.formats import read_json
 
 REPORT = "report.html"
 RESOLUTION = 80  # dpi of the page images: small files, text still legible
@@ -99,7 +97,8 @@ def write_report(edition_dir: Path, pdf: Path, password: str | None = None) -> P
 
     review = build_review(edition_dir, pdf, password)
     target = edition_dir / REPORT
-    _write_atomically(target, render_html(review))
+    html = render_html(review)
+    replace_file(target, lambda path: path.write_text(html, encoding="utf-8"))
     return target
 
 
@@ -174,15 +173,8 @@ def _check_views(checks: list[dict[str, Any]], views: list[RecordView]) -> list[
 
 
 def _read_json(edition_dir: Path, name: str) -> Any:
-    path = edition_dir / name
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise PipelineError(
-            f"{edition_dir}: no extracted edition there ({name} is missing; run extract first)"
-        ) from None
-    except (OSError, ValueError) as error:
-        raise PipelineError(f"{path}: not readable JSON ({error})") from None
+    missing = f"{edition_dir}: no extracted edition there ({name} is missing; run extract first)"
+    return read_json(edition_dir / name, missing)
 
 
 def _check_pdf(pdf: Path, manifest: dict[str, Any], edition_dir: Path) -> None:
@@ -373,21 +365,3 @@ def _rotation(
 
 def _clip(box: Box, region: Box) -> Box:
     return (max(box[0], region[0]), max(box[1], region[1]), min(box[2], region[2]), min(box[3], region[3]))
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """The whole report or, on any failure, the previous one (or none) and no temporary file."""
-    temporary: str | None = None
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)
-        with critical():  # replaced: the run completes whatever signal comes
-            os.replace(temporary, target)
-    except OSError as error:
-        raise write_error(target, error) from None
-    finally:
-        if temporary is not None and os.path.exists(temporary):
-            with shielded():
-                os.unlink(temporary)

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from pipeline.records import TEXT_FIELDS
 from pipeline.templating import asset, long_list, render
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
 # Shown in the card's heading, not in its table.
 HEADING_KEYS = ("edition", "action_line", "action_line_title", "section", "outcome_id", "pages")
-TEXT_KEYS = ("outcome_text", "timing_text", "goals_text", "sdgs_text", "results_text")
 TEXT_LABELS = {
     "outcome_text": "Outcome",
     "timing_text": "Proposed timing",
@@ -116,13 +116,13 @@ def _fields(record: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
     """Text cells as printed (label above text), typed fields in a compact grid, item lists folded."""
     text_rows = [
         (labels.get(k, TEXT_LABELS[k]), k, record.get(k))
-        for k in TEXT_KEYS
+        for k in TEXT_FIELDS
         if k in labels or record.get(k) is not None
     ]
     text_rows += [
         (label, "extra_columns", value) for label, value in (record.get("extra_columns") or {}).items()
     ]
-    known = set(HEADING_KEYS) | set(TEXT_KEYS) | {"extra_columns"}
+    known = set(HEADING_KEYS) | set(TEXT_FIELDS) | {"extra_columns"}
     keys = [k for k in TYPED_LABELS if k in record] + [
         k for k in record if k not in known and k not in TYPED_LABELS
     ]

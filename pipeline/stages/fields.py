@@ -29,7 +29,7 @@ from pipeline.records import TypedFields
 # --- timing ------------------------------------------------------------------------------------
 
 # Any four-digit year of this or the last century; "2020-2023" and "2020 – 2023" alike.
-_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def read_timing(text: str | None) -> tuple[int | None, int | None]:
@@ -38,7 +38,7 @@ def read_timing(text: str | None) -> tuple[int | None, int | None]:
     Taking min and max of every year (rather than parsing "A-B") also copes with "2016-2019,
     extended to 2023" or a dash the PDF renders as another glyph. No year -> (None, None).
     """
-    years = [int(y) for y in _YEAR.findall(text or "")]
+    years = [int(y) for y in YEAR.findall(text or "")]
     return (min(years), max(years)) if years else (None, None)
 
 

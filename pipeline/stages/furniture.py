@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.stages.models import Furniture, Page, RunningLine
+from pipeline.stages.models import Furniture, Page, Position, RunningLine
 from pipeline.stages.text import TextLine, modal
 
 TITLE = regex.compile(
@@ -92,9 +92,8 @@ def _rising_number(texts) -> list[int] | None:
 
 def furniture_line(kind: str, page: Page, line: TextLine) -> Furniture:
     text = line.text
-    return Furniture(
-        kind, page.number, round(line.top, 2), round(line.x0, 2), text, len(text.replace(" ", ""))
-    )
+    at = Position(page.number, round(line.top, 2), round(line.x0, 2))
+    return Furniture(kind, at, text, len(text.replace(" ", "")))
 
 
 def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) -> FrontMatter:

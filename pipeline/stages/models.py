@@ -137,9 +137,7 @@ class Boundary:
 @dataclass(frozen=True)
 class Furniture:
     kind: str  # page_number, running_header, title, note, header, front_matter
-    page: int
-    top: float
-    x0: float
+    at: Position
     text: str
     chars: int
 

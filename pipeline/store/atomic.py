@@ -42,6 +42,27 @@ KILL_AT = os.environ.get("PIPELINE_TEST_KILL_AT")
 _renames = 0
 
 
+def replace_file(target: Path, write: Callable[[Path], object]) -> None:
+    """The whole new file or, on any failure, the previous one (or none) and no temporary file: a
+    temporary file beside the target, written by `write`, renamed over it."""
+    temporary: str | None = None
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=STAGING_SUFFIX, dir=target.parent
+        )
+        os.close(handle)
+        write(Path(temporary))
+        os.chmod(temporary, 0o644)  # mkstemp makes it 0600
+        with critical():  # replaced: the run completes whatever signal comes
+            os.replace(temporary, target)
+    except OSError as error:
+        raise write_error(target, error) from None
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            with shielded():
+                os.unlink(temporary)
+
+
 def replace_folder(target: Path, fill: Callable[[Path], None]) -> Path:
     """Let `fill` write into a fresh staging folder, then swap it in for `target`."""
     replace_folders({target: fill})

@@ -13,14 +13,13 @@ Written with XlsxWriter, which gives every part of the file a fixed timestamp; t
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, write_error
+from pipeline.store.atomic import replace_file
 from pipeline.store.formats import readable
 from pipeline.store.tidy import TABLES
 
@@ -55,17 +54,9 @@ def write_workbook(edition: Path, path: Path, diff: Path | None = None) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        # A temporary file beside the target, renamed over it: a reader never sees half a workbook.
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-        os.close(handle)
-        try:
-            _write(Path(temporary), sheets)
-            os.chmod(temporary, 0o644)  # mkstemp makes it 0600
-            os.replace(temporary, path)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
     except OSError as error:
-        raise PipelineError(f"{path}: cannot write the workbook ({error.strerror or error})") from None
+        raise write_error(path, error) from None
+    replace_file(path, lambda temporary: _write(temporary, sheets))  # a reader never sees half a workbook
     return path
 
 

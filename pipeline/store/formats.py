@@ -15,6 +15,8 @@ from typing import Any
 import pyarrow as pa
 from pydantic import BaseModel
 
+from pipeline.errors import PipelineError
+
 
 def json_text(value: Any) -> str:
     """Indented, UTF-8 as is, one trailing newline: the same value gives the same bytes."""
@@ -23,6 +25,17 @@ def json_text(value: Any) -> str:
 
 def write_json(path: Path, value: Any) -> None:
     path.write_text(json_text(value), encoding="utf-8")
+
+
+def read_json(path: Path, missing: str, error: type[PipelineError] = PipelineError) -> Any:
+    """The JSON value in `path`: a missing file is the one-line error `missing`, a file that cannot be
+    read or parsed says so."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(missing) from None
+    except (OSError, ValueError) as problem:
+        raise error(f"{path}: not readable JSON ({problem})") from None
 
 
 def arrow_schema(model: type[BaseModel]) -> pa.Schema:

@@ -7,13 +7,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import regex
-
 from pipeline.errors import PipelineError
+from pipeline.stages.fields import YEAR
 from pipeline.store.editions import check_edition_id
 
 SOURCES = Path(__file__).resolve().parents[2] / "sources"
-YEAR = regex.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 @dataclass(frozen=True)
