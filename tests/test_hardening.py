@@ -19,8 +19,7 @@ import pytest
 
 from helpers import badpdfs
 from conftest import replica_pdf
-from pipeline.review import gather as review
-from pipeline.store import sources
+from pipeline.store import atomic, sources
 from pipeline.compare import changes
 from pipeline.store import write
 from pipeline.cli.main import main
@@ -256,7 +255,7 @@ def test_diff_on_a_full_disk_says_so(out, monkeypatch, capsys):
 
 def test_report_on_a_full_disk_says_so(out, pdfs, monkeypatch, capsys):
     (out / "x" / "report.html").write_text("the previous report")
-    monkeypatch.setattr(review.tempfile, "mkstemp", _disk_full)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", _disk_full)  # the report is replaced as a file there
     assert main(["report", "x", "--pdf", str(pdfs["old"]), "--out", str(out)]) == 2
     assert one_line(capsys.readouterr().err) == (
         f"error: cannot write {out / 'x' / 'report.html'}: the disk is full; the previous output is unchanged")
