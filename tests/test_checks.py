@@ -13,7 +13,7 @@ from pipeline import extraction
 from conftest import EDITIONS, replica_pdf
 from pipeline.stages.bands import band_lines
 from pipeline.stages.checks import is_timing, run_checks
-from pipeline.stages.models import TableEvidence
+from pipeline.stages.models import Page, TableEvidence
 from pipeline.cli.main import main
 from pipeline.stages.fields import read_typed_fields
 from pipeline.stages.layout import read_layout, row_rules
@@ -225,6 +225,63 @@ def test_a_row_lost_between_the_stages(document, monkeypatch):
     finding = next(c for c in got.checks if c.check == "accounting")
     assert finding.action_line == "C5" and "a row opening with outcome B2 on page" in finding.message
     assert {"B1", "B3"} & set(finding.outcome_ids) and finding.pages
+
+
+# --- pages without text ------------------------------------------------------------------------------
+
+
+def without_page_numbers(document):
+    """The document as an edition that prints no page numbers (a word processor's default)."""
+    numbers = {p.page.number: [f.top for f in p.furniture if f.kind == "page_number"] for p in read_layout(document).pages}
+    return dataclasses.replace(document, pages=tuple(
+        dataclasses.replace(page, glyphs=tuple(g for g in page.glyphs if not any(abs(g.top - top) < 1 for top in numbers[page.number])))
+        for page in document.pages))
+
+
+def with_blank_page(document, after: int, drawn_like: int | None = None):
+    """A page without text inserted after page `after`, drawing what page `drawn_like` draws, if given."""
+    pages = list(document.pages)
+    model = pages[(drawn_like or after) - 1]
+    blank = Page(after + 1, model.width, model.height, (), model.rules if drawn_like else (), model.fills if drawn_like else ())
+    return dataclasses.replace(document, pages=(*pages[:after], blank, *(dataclasses.replace(p, number=p.number + 1) for p in pages[after:])))
+
+
+def contents(got):
+    return [(r.record_id, r.section, *(getattr(r, f) for f in TEXT_FIELDS)) for r in got.records]
+
+
+@pytest.fixture(scope="module")
+def c2_pages(document):
+    return [p.page.number for p in read_layout(document).tables[0].pages]
+
+
+@pytest.mark.parametrize("where", ["after the first table", "after the last table"])
+def test_a_page_left_blank_outside_the_tables_is_no_loss(document, good, c2_pages, where):
+    """A word processor leaves a page blank after a table's end: in an edition without page numbers
+    that page has lost nothing, and nothing is named."""
+    after = c2_pages[-1] if where == "after the first table" else len(document.pages)
+    got = extraction(with_blank_page(without_page_numbers(document), after))
+    assert got.checks == [] and got.warnings == [] and got.rejects == []
+    assert contents(got) == contents(good[0])
+
+
+@pytest.mark.parametrize("case", ["inside a table", "with page numbers", "still drawn"])
+def test_a_page_without_text_where_text_was_lost_is_named(document, c2_pages, case):
+    """A blank page inside a table, one without the page number the other pages show, or one that
+    still draws a table's rules, lost its text: the rows around it are named."""
+    if case == "inside a table":
+        after, changed = c2_pages[1], with_blank_page(without_page_numbers(document), c2_pages[1])
+    elif case == "with page numbers":
+        after, changed = c2_pages[-1], with_blank_page(document, c2_pages[-1])
+    else:
+        after = c2_pages[-1]
+        changed = with_blank_page(without_page_numbers(document), after, drawn_like=after)
+    got = extraction(changed)
+    findings = [c for c in got.checks if c.check == "page_text"]
+    assert [(c.action_line, after + 1 in c.pages) for c in findings] == [("C2", True)]
+    last_before = [r.outcome_id for r in got.records if r.action_line == "C2" and after in r.pages][-1]
+    assert last_before in findings[0].outcome_ids
+    assert f"page {after + 1}" in findings[0].message and ("inside the table" in findings[0].message) == (case == "inside a table")
 
 
 # --- damaged replicas, through the command line -----------------------------------------------------

@@ -14,7 +14,8 @@ return (the table, its physical and stitched rows, the records) and never change
 * sections: band rows found for some records and not others, or in some tables and not this one;
   a band's text inside a cell;
 * page_text, page_rules: a page inside a table with no body text, or far less than its
-  neighbours; a page of a ruled table that has no rules;
+  neighbours; a page without any text where something was lost (inside a table, still drawn, or
+  without the page number the other pages show); a page of a ruled table that has no rules;
 * accounting: every character of the PDF is in a record, band, footnote, furniture or reject.
 
 Quiet on good extractions: no finding on either replica or on any exact synthetic edition.
@@ -64,6 +65,9 @@ class CheckSettings:
     # A page inside a table with less body text than this share of its neighbours' (both of them)
     # lost its text: a page that merely ends a section still holds a row's worth.
     sparse_page: float = 0.05
+    # An edition shows running lines (a page number, a running header) when more than this share of
+    # its tables' pages show one: a page without any then lost its text, as a blank page keeps them.
+    running_pages: float = 0.5
     # How much of a cell a message quotes (characters).
     quote: int = 40
 
@@ -579,26 +583,50 @@ def page_text(evidence: TableEvidence) -> list[Check]:
 
 
 def blank_pages(document: Document, tables: Sequence[TableEvidence]) -> list[Check]:
-    """Pages without any text, not even a page number: a page whose content could not be read
-    (a stream that does not decode, a missing object) reads as blank. Each is put to the table it
-    follows (its last rows may run on there), else to the one it precedes."""
+    """Pages without any text. A page whose content could not be read (a stream that does not
+    decode, a missing object) or whose text is gone reads so, but a word processor also leaves a
+    page blank after a table's end or at a page break. A textless page is named when it lies inside
+    a table (a row may run over it), when it still draws rules or fills (its text is gone, not its
+    drawing), or when the edition's pages show a page number or running header that it lacks; a
+    blank page between tables or after the last, in an edition that prints no running lines, has
+    lost nothing. Each is put to the table it follows, else to the one it precedes."""
     found = []
+    numbered = _running_lines_shown(tables)
     for page in document.pages:
         if any(not g.text.isspace() for g in page.glyphs) or not tables:
             continue
-        before = [t for t in tables if t.table.pages[0].page.number < page.number]
-        evidence = before[-1] if before else tables[0]
+        inside = next((t for t in tables if _pages_of(t)[0] < page.number < _pages_of(t)[-1]), None)
+        if inside is None and not (page.rules or page.fills or numbered):
+            continue
+        before = [t for t in tables if _pages_of(t)[0] < page.number]
+        evidence = inside or (before[-1] if before else tables[0])
+        where = (
+            f", inside the table (pages {_pages_of(evidence)[0]}-{_pages_of(evidence)[-1]}),"
+            if inside
+            else ""
+        )
         found.append(
             _finding(
                 "page_text",
                 evidence.table,
                 _around(evidence, page.number),
-                f"page {page.number} has no text at all, not even a page number: its content may not have been "
-                "read (a damaged page?); rows that run onto it may be incomplete or missing",
+                f"page {page.number}{where} has no text at all{', not even a page number' if numbered else ''}: "
+                "its content may not have been read (a damaged page?); rows that run onto it may be incomplete or missing",
                 [page.number],
             )
         )
     return found
+
+
+def _pages_of(evidence: TableEvidence) -> list[int]:
+    return [p.page.number for p in evidence.table.pages]
+
+
+def _running_lines_shown(tables: Sequence[TableEvidence]) -> bool:
+    """Whether most of the tables' pages show a page number or a running header."""
+    pages = [p for t in tables for p in t.table.pages]
+    shown = [p for p in pages if any(f.kind in ("page_number", "running_header") for f in p.furniture)]
+    return len(shown) > SETTINGS.running_pages * len(pages)
 
 
 def _runs_on(cut: TableRows, number: int) -> bool:
