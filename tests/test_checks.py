@@ -13,11 +13,13 @@ from pipeline import extraction
 from conftest import EDITIONS, replica_pdf
 from pipeline.stages.bands import band_lines
 from pipeline.stages.checks import is_timing, run_checks
-from pipeline.stages.models import Page, TableEvidence
+from pipeline.stages.models import Cell, Page, TableEvidence
 from pipeline.cli.main import main
 from pipeline.stages.fields import read_typed_fields
 from pipeline.stages.layout import read_layout, row_rules
 from pipeline.stages.load import load_document
+from pipeline.stages.stitch import stitch_rows
+from pipeline.stages.text import TextLine, outcome_label
 from pipeline.records import TEXT_FIELDS
 
 EXTRACT = extraction
@@ -173,6 +175,64 @@ def test_a_cell_shifted_into_the_next_column(good):
     assert named(checks, "goals_missing") == [("C2", {"B"})]
     assert named(checks, "sdgs_missing") == [("C2", {"B"})]
     assert {c.record_ids for c in checks} == {("C2-1-B",)}
+
+
+def test_rows_read_one_column_over(document, good, monkeypatch):
+    """Each row that opens a page read one column to the right (a boundary misplaced on that page):
+    with its first cell empty it goes on the row above, and its label opens a line of that row's
+    timing column."""
+    table_rows = EXTRACT.table_rows
+    shifted = []
+
+    def one_column_over(layout):
+        rows = []
+        for table, (cut, _) in zip(layout.tables, table_rows(layout)):
+            pieces = list(cut.rows)
+            for i, piece in enumerate(pieces):
+                label = outcome_label(piece.cells[0].lines[0].text) if piece.band is None and piece.cells[0].lines else None
+                if piece.first_on_page and label:
+                    cells = piece.cells
+                    pieces[i] = dataclasses.replace(piece, cells=(Cell(()), *cells[:-2], Cell(cells[-2].lines + cells[-1].lines)))
+                    shifted.append((table.action_line, label, piece.page))
+            rows.append((dataclasses.replace(cut, rows=pieces), stitch_rows(pieces)))
+        return rows
+
+    monkeypatch.setattr(EXTRACT, "table_rows", one_column_over)
+    got = extraction(document)
+    records = good[0].records
+    row_of = {(r.action_line, r.outcome_id, r.pages[0]): i for i, r in enumerate(records)}
+    above = [records[row_of[shift] - 1].record_id for shift in shifted]
+    findings = [c for c in got.checks if c.check == "label_sequence" and "has a line opening with the label" in c.message]
+    assert len(shifted) >= 2
+    assert [(c.record_ids, c.pages[-1]) for c in findings] == [((record_id,), page) for record_id, (*_, page) in zip(above, shifted)]
+    for finding, (_, label, page) in zip(findings, shifted):
+        assert f"the column 'Proposed Timing' has a line opening with the label of outcome {label} (page {page})" in finding.message
+
+
+def with_opening(line, text):
+    """The line with its first glyphs reading `text`."""
+    return TextLine(tuple(g._replace(text=c) for g, c in zip(line.glyphs, text)) + line.glyphs[len(text):])
+
+
+@pytest.mark.parametrize("items, fires", [(("a. ", "b. "), False), (("a) ", "b) "), False), (("b. ", "c. "), True)])
+def test_a_list_in_a_cell_is_no_misplaced_row(good, items, fires):
+    """Two lines of C2 a's results opening with list items: a list of its own ("a.", "b." or "a)",
+    "b)") is quiet; "b.", "c." are the next outcomes' labels, set as the section's are."""
+    def relabel(records, rows):
+        i = next(i for i, r in enumerate(records) if r.outcome_id == "a")
+        piece = rows[i].pieces[0]
+        column = len(piece.cells) - 1
+        lines = piece.cells[column].lines
+        cell = Cell((*(with_opening(line, item) for line, item in zip(lines, items)), *lines[len(items):]))
+        changed = dataclasses.replace(piece, cells=(*piece.cells[:column], cell))
+        rows[i] = dataclasses.replace(rows[i], pieces=[changed, *rows[i].pieces[1:]])
+        return records, rows
+
+    checks = rechecked(good, "C2", relabel)
+    a = next(r for r in good[0].records if r.action_line == "C2" and r.outcome_id == "a")
+    assert [(c.outcome_ids, c.pages) for c in checks] == ([(("a",), tuple(a.pages))] if fires else [])
+    if fires:
+        assert "has lines opening with the labels of outcomes b, c" in checks[0].message
 
 
 def test_rows_missing_from_the_sequence(good):

@@ -7,6 +7,7 @@ return (the table, its physical and stitched rows, the records) and never change
 
 * label_sequence: outcome labels follow one sequence per section (A, B, C; a, b; A1, A2, B1); a
   label that opens a line of another record's first cell where rows start is a missed row start;
+  so is the next label, set as the section's are, opening a line of another column;
 * timing: a timing cell holds a year, a year range or a timing word, nothing else;
 * sdg_range, sdgs_missing, goals_missing: an SDG cell's numbers lie in 1-17; an SDG or goals cell
   names a goal where most of its column's cells do;
@@ -42,7 +43,7 @@ from pipeline.stages.models import (
     TableEvidence,
     TableRows,
 )
-from pipeline.stages.text import SPACE_GAP, TextLine, follows, outcome_label
+from pipeline.stages.text import OUTCOME_LABEL, SPACE_GAP, TextLine, follows, outcome_label
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Out
     for evidence in tables:
         found += label_sequence(evidence)
         found += missed_row_starts(evidence)
+        found += labels_in_other_columns(evidence)
         found += timing(evidence)
         found += sdg_range(evidence)
         found += column_names_missing(
@@ -261,6 +263,62 @@ def _row_separation(evidence: TableEvidence) -> float:
         if bottoms:
             whites.append(round(after.top - max(bottoms), 1))
     return Counter(whites).most_common(1)[0][0] if whites else math.inf
+
+
+def labels_in_other_columns(evidence: TableEvidence) -> list[Check]:
+    """A line of another column than the first that opens with the outcome label next in line
+    after the record's own, set as the section's labels are (their case, numbering and the mark
+    after them): a row whose cells were read one column over and joined to the row above, or a row
+    start missed. Lines, not paragraphs: a page break may have joined the label's line to the
+    paragraph above it. A cell's own list (a), b) or 1., 2.) is set otherwise, or opens with its
+    first item, where a misplaced row opens with the next label."""
+    found = []
+    table = evidence.table
+    for run in _sections(evidence):
+        styles = {_label_style(evidence.records[i].outcome_text or "") for i in run} - {None}
+        for index in run:
+            record, row = evidence.records[index], evidence.rows[index]
+            for column in range(1, len(table.columns)):
+                lines = [
+                    (piece.page, line.text) for piece in row.pieces for line in piece.cells[column].lines
+                ]
+                labels = _next_labels(record.outcome_id, lines, styles)
+                if not labels:
+                    continue
+                many = len(labels) > 1
+                found.append(
+                    _finding(
+                        "label_sequence",
+                        table,
+                        [record],
+                        f"the column {_quote(table.columns[column].label)} has {'lines' if many else 'a line'} opening "
+                        f"with the label{'s' if many else ''} of outcome{'s' if many else ''} "
+                        f"{', '.join(label for label, _ in labels)} (page {labels[0][1]}): a row start was missed, "
+                        f"or the cells of {'those rows' if many else 'that row'} were read one column over and joined to this one",
+                        [page for _, page in labels],
+                    )
+                )
+    return found
+
+
+def _label_style(text: str) -> tuple[tuple[bool, bool], str] | None:
+    """An opening label's case and numbering, and the mark after it ("A:", "a.", "A1)")."""
+    match = OUTCOME_LABEL.match(text)
+    return (_style(match[1]), match[0][-1]) if match else None
+
+
+def _next_labels(own: str, lines: Sequence[tuple[int, str]], styles: set) -> list[tuple[str, int]]:
+    """The labels in the section's style that open a cell's lines (with their pages), each next in
+    line after the one before (the record's own first); none when the cell's first such label is not."""
+    labels: list[tuple[str, int]] = []
+    for page, text in lines:
+        if _label_style(text) not in styles:
+            continue
+        label = outcome_label(text) or ""
+        if not follows(labels[-1][0] if labels else own, label):
+            break
+        labels.append((label, page))
+    return labels
 
 
 # --- timing, SDG and goals cells ---------------------------------------------------------------------------
