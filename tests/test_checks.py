@@ -59,14 +59,15 @@ def named(checks, kind):
     return [(c.action_line, set(c.outcome_ids)) for c in checks if c.check == kind]
 
 
-def rechecked(good, table: str, edit):
-    """The good extraction's checks run again after `edit(records)` changed one table's records."""
+def rechecked(good, table: str, edit, edit_table=lambda table: table):
+    """The good extraction's checks run again after `edit(records, rows)` changed one table's
+    records and rows (and `edit_table` its Table)."""
     document, evidence, outputs = good[1]
     changed = []
     for item in evidence:
         if item.table.action_line == table:
             records, rows = edit(list(item.records), list(item.rows))
-            item = TableEvidence(item.table, item.cut, item.stitched, records, rows)
+            item = TableEvidence(edit_table(item.table), item.cut, item.stitched, records, rows)
         changed.append(item)
     return run_checks(document, changed, outputs)
 
@@ -233,6 +234,88 @@ def test_a_list_in_a_cell_is_no_misplaced_row(good, items, fires):
     assert [(c.outcome_ids, c.pages) for c in checks] == ([(("a",), tuple(a.pages))] if fires else [])
     if fires:
         assert "has lines opening with the labels of outcomes b, c" in checks[0].message
+
+
+@pytest.mark.parametrize("column, joined, next_empty", [("timing_text", "2020-2023 2019", True), ("goals_text", "Goal 1 4.1,", False)])
+def test_two_cells_read_as_one(good, column, joined, next_empty):
+    """C2 B's cell holding two numbers side by side: the next row's timing kept with B (its own cell
+    then empty), or the SDG column's first target read into the goals cell."""
+    def join(records, rows):
+        b = next(i for i, r in enumerate(records) if r.outcome_id == "B")
+        records[b] = with_cells(records[b], **{column: joined})
+        if next_empty:
+            records[b + 1] = with_cells(records[b + 1], **{column: None})
+        return records, rows
+
+    checks = rechecked(good, "C2", join)
+    assert named(checks, "joined_cells") == [("C2", {"B", "C"} if next_empty else {"B"})]
+    assert repr(joined) in next(c.message for c in checks if c.check == "joined_cells")
+
+
+def test_a_label_twice_the_first_at_a_page_top(good):
+    """C5 B2 opens page 15; were B3 labelled B2 as well, the first B2 would be a point of B1's own
+    text read as a row: B1 and that B2 are named."""
+    def relabel(records, rows):
+        b3 = next(i for i, r in enumerate(records) if r.outcome_id == "B3")
+        assert rows[b3 - 1].pieces[0].first_on_page
+        records[b3] = records[b3].model_copy(update={"outcome_id": "B2"})
+        return records, rows
+
+    checks = rechecked(good, "C5", relabel)
+    finding = next(c for c in checks if c.check == "label_sequence")
+    assert finding.outcome_ids == ("B1", "B2") and finding.record_ids == ("C5-1-B1", "C5-1-B2")
+    assert "the first time at the top of page 15" in finding.message
+
+
+def test_a_piece_in_no_row(document, good, monkeypatch):
+    """C2 D's label read into its timing cell: its pieces, without a label, are in no row, and the
+    record above them, C, is named as the one they may belong to."""
+    table_rows = EXTRACT.table_rows
+
+    def unlabelled(layout):
+        rows = table_rows(layout)
+        cut, _ = rows[0]
+        d = next(i for i, piece in enumerate(cut.rows) if piece.cells and piece.cells[0].lines and outcome_label(piece.cells[0].lines[0].text) == "D")
+        cells = cut.rows[d].cells
+        pieces = [*cut.rows[:d], dataclasses.replace(cut.rows[d], cells=(Cell(()), Cell(cells[0].lines + cells[1].lines), *cells[2:])), *cut.rows[d + 1:]]
+        return [(dataclasses.replace(cut, rows=pieces), stitch_rows(pieces)), *rows[1:]]
+
+    monkeypatch.setattr(EXTRACT, "table_rows", unlabelled)
+    got = extraction(document)
+    d = next(r for r in good[0].records if r.action_line == "C2" and r.outcome_id == "D")
+    unplaced = [c for c in got.checks if c.check == "unplaced"]  # D's piece on each of its pages
+    assert [c.record_ids for c in unplaced] == [("C2-1-C",)] * len(d.pages)
+    assert [f"on page {page} " in c.message for c, page in zip(unplaced, d.pages)] == [True] * len(d.pages)
+    assert {c.check for c in got.checks} == {"unplaced"}  # C -> E is a letter skipped, as editions do
+
+
+def test_a_header_label_cut_in_two(good):
+    """C6's SDG column read as the end of a label cut by a misplaced boundary ("with the SDGs"):
+    every C6 record is named."""
+    def cut_label(table):
+        columns = tuple(dataclasses.replace(c, label="with the SDGs") if c.field == "sdgs_text" else c for c in table.columns)
+        return dataclasses.replace(table, columns=columns)
+
+    checks = rechecked(good, "C6", lambda records, rows: (records, rows), cut_label)
+    c6 = {r.outcome_id for r in good[0].records if r.action_line == "C6"}
+    assert named(checks, "word_cut") == [("C6", c6)] and len(checks) == 1
+    assert "the column header 'with the SDGs' opens in lower case" in checks[0].message
+
+
+@pytest.mark.parametrize("cut", ["after a word that ends no sentence", "at a bullet"])
+def test_a_paragraph_cut_short(good, cut):
+    """C2 C's outcome paragraph split after " of ", or a results bullet parted from its item."""
+    def split(records, rows):
+        c = next(i for i, r in enumerate(records) if r.outcome_id == "C")
+        if cut == "at a bullet":
+            records[c] = with_cells(records[c], results_text="•\n" + records[c].results_text)
+        else:
+            head, tail = records[c].outcome_text.split(" of ", 1)
+            records[c] = with_cells(records[c], outcome_text=f"{head} of\n{tail}")
+        return records, rows
+
+    checks = rechecked(good, "C2", split)
+    assert [(c.check, c.outcome_ids) for c in checks] == [("paragraph_cut", ("C",))]
 
 
 def test_rows_missing_from_the_sequence(good):

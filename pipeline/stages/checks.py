@@ -9,14 +9,18 @@ return (the table, its physical and stitched rows, the records) and never change
   label that opens a line of another record's first cell where rows start is a missed row start;
   so is the next label, set as the section's are, opening a line of another column;
 * timing: a timing cell holds a year, a year range or a timing word, nothing else;
+* joined_cells: a timing or goals cell with two numbers side by side ("2019 2016-2019");
 * sdg_range, sdgs_missing, goals_missing: an SDG cell's numbers lie in 1-17; an SDG or goals cell
   names a goal where most of its column's cells do;
-* word_cut: a word cut by a column boundary (the two halves glued at the same height);
+* word_cut: a word cut by a column boundary (the two halves glued at the same height), or a
+  header label (a column's label that opens in lower case);
+* paragraph_cut: a paragraph ending in a word that ends no sentence ("of"), or in a bullet;
 * sections: band rows found for some records and not others, or in some tables and not this one;
   a band's text inside a cell;
 * page_text, page_rules: a page inside a table with no body text, or far less than its
   neighbours; a page without any text where something was lost (inside a table, still drawn, or
   without the page number the other pages show); a page of a ruled table that has no rules;
+* unplaced: a piece of the table in no row (a reject) names the record it most likely belongs to;
 * accounting: every character of the PDF is in a record, band, footnote, furniture or reject.
 
 Quiet on good extractions: no finding on either replica or on any exact synthetic edition.
@@ -43,7 +47,7 @@ from pipeline.stages.models import (
     TableEvidence,
     TableRows,
 )
-from pipeline.stages.text import OUTCOME_LABEL, SPACE_GAP, TextLine, follows, outcome_label
+from pipeline.stages.text import BULLETS, OUTCOME_LABEL, SPACE_GAP, TextLine, follows, outcome_label
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Out
         found += missed_row_starts(evidence)
         found += labels_in_other_columns(evidence)
         found += timing(evidence)
+        found += joined_cells(evidence)
         found += sdg_range(evidence)
         found += column_names_missing(
             evidence, "sdgs_missing", "sdgs_text", "the SDG cell names no SDG goal or target", _names_sdg
@@ -97,10 +102,13 @@ def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Out
             _names_goal,
         )
         found += word_cuts(evidence)
+        found += header_split(evidence)
+        found += paragraphs_cut(evidence)
         found += sections(evidence, has_bands_elsewhere=any(_bands(t) for t in tables if t is not evidence))
         found += band_text_in_cells(evidence, edition_bands)
         found += page_text(evidence)
         found += page_rules(evidence)
+        found += unplaced_pieces(evidence)
     found += blank_pages(document, tables)
     found += accounting(document, tables, outputs)
     return found
@@ -175,7 +183,25 @@ def label_sequence(evidence: TableEvidence) -> list[Check]:
             )
         for before, after in zip(run, run[1:]):
             a, b = records[before], records[after]
-            if not follows(a.outcome_id, b.outcome_id):
+            if (
+                a.outcome_id == b.outcome_id
+                and before != run[0]
+                and evidence.rows[before].pieces[0].first_on_page
+            ):
+                # A label next in line at a page top opens a row, unless the cells go on with a
+                # sentence: where the next row opens with that label again, the first was a point
+                # of the row above's own text that the page break fell before.
+                above = records[before - 1]
+                found.append(
+                    _finding(
+                        "label_sequence",
+                        table,
+                        [above, a],
+                        f"the label {a.outcome_id} comes twice in a row, the first time at the top of page {a.pages[0]}: "
+                        f"that one may be a point of outcome {above.outcome_id}'s own text read as a row",
+                    )
+                )
+            elif not follows(a.outcome_id, b.outcome_id):
                 found.append(
                     _finding("label_sequence", table, [a, b], _sequence_break(a.outcome_id, b.outcome_id))
                 )
@@ -410,6 +436,38 @@ def timing(evidence: TableEvidence) -> list[Check]:
     ]
 
 
+# Two numbers side by side with only a space between them ("2019 2016-2019", "Goal 1 4.1,"): a
+# timing or goals cell puts a separator or a word between its numbers ("67, 69", "Goals 1 & 3").
+NUMBERS_SIDE_BY_SIDE = regex.compile(r"(?<![\w.,])\d[\d.\-–/]*\s+\d")
+
+
+def joined_cells(evidence: TableEvidence) -> list[Check]:
+    """A timing or goals cell holding two numbers side by side: the text of another cell read into
+    it (the next row's piece kept with this row, the next column's first word). The next record is
+    named too where its cell of that column is empty."""
+    found = []
+    records, table = evidence.records, evidence.table
+    for column in (c for c in table.columns if c.field in ("timing_text", "goals_text")):
+        for index, record in enumerate(records):
+            text = getattr(record, column.field) or ""
+            joined = next((p for p in text.split("\n") if NUMBERS_SIDE_BY_SIDE.search(p)), None)
+            if joined is None:
+                continue
+            empty_next = [r for r in records[index + 1 : index + 2] if not getattr(r, column.field)]
+            found.append(
+                _finding(
+                    "joined_cells",
+                    table,
+                    [record, *empty_next],
+                    f"the column {_quote(column.label)} holds two numbers side by side in outcome {record.outcome_id} "
+                    f"({_quote(joined)})"
+                    + (f", and outcome {empty_next[0].outcome_id}'s cell is empty" if empty_next else "")
+                    + ": the text of another cell may have been read into it",
+                )
+            )
+    return found
+
+
 # An SDG target ("9.c", "17.16"), a goal named outright ("SDG 9", "Goal 18"), or a bare number.
 SDG_TARGET = regex.compile(r"(?<![\w.])(\d{1,3})\.(?:\d{1,2}|[a-z])(?![\w.]\w)")
 NAMED_SDG = regex.compile(r"\b(?:SDGs?|goals?)\s*(\d{1,3})(?![\d.])", regex.I)
@@ -534,6 +592,61 @@ def _glued_pairs(left: Sequence[TextLine], right: Sequence[TextLine]) -> Iterabl
 def _piece_owners(evidence: TableEvidence) -> dict[int, Record]:
     """Each physical row (by identity) -> the record whose stitched row holds it."""
     return {id(piece): record for record, row in zip(evidence.records, evidence.rows) for piece in row.pieces}
+
+
+def header_split(evidence: TableEvidence) -> list[Check]:
+    """A column whose header label opens in lower case ("with SDGs"): it is the end of the label on
+    its left, cut by a misplaced boundary, so every row's cells there may be misread."""
+    split = [c.label for c in evidence.table.columns if c.label[:1].islower()]
+    if not split:
+        return []
+    return [
+        _finding(
+            "word_cut",
+            evidence.table,
+            evidence.records,
+            f"the column header {_quote(split[0])} opens in lower case: a header label was cut in two by a misplaced "
+            "column boundary, and the cells on either side of it may be misread",
+        )
+    ]
+
+
+# --- paragraphs ---------------------------------------------------------------------------------------
+
+# Words that never end an English sentence or heading, without punctuation after them: a paragraph
+# ending in one was cut short. (Not "a": "Category A" ends a heading.)
+OPEN_ENDED = frozenset(
+    ["an", "the", "of", "to", "in", "into", "for", "with", "by", "from", "on", "at", "as", "and", "or", "nor"]
+    + ["whose", "its", "their", "our"]
+)
+
+
+def paragraphs_cut(evidence: TableEvidence) -> list[Check]:
+    """A paragraph that ends in a word that ends no sentence ("misuse of"), or in a list bullet
+    parted from its item: the paragraph was split, or its rest read elsewhere."""
+    odd: list[tuple[Record, str]] = []
+    for record in evidence.records:
+        for text in [*(getattr(record, key) for key in TEXT_FIELDS), *record.extra_columns.values()]:
+            cut = next((p for p in (text or "").split("\n") if _ends_open(p)), None)
+            if cut is not None:
+                odd.append((record, cut))
+                break
+    if not odd:
+        return []
+    return [
+        _finding(
+            "paragraph_cut",
+            evidence.table,
+            [record for record, _ in odd],
+            f"a paragraph ends in the middle of a sentence or at a bullet ({_quote(odd[0][1][-SETTINGS.quote :])}): "
+            "a paragraph may have been split, or part of it read into another cell",
+        )
+    ]
+
+
+def _ends_open(paragraph: str) -> bool:
+    words = paragraph.split()
+    return bool(words) and (words[-1].lower() in OPEN_ENDED or words[-1] in BULLETS.values())
 
 
 # --- sections -------------------------------------------------------------------------------------------
@@ -744,6 +857,36 @@ def page_rules(evidence: TableEvidence) -> list[Check]:
 def _rules_in(layout: PageLayout, table: Table) -> bool:
     left, right = table.span
     return any(r.x1 >= left and r.x0 <= right for r in layout.page.rules)
+
+
+# --- unplaced pieces ------------------------------------------------------------------------------
+
+
+def unplaced_pieces(evidence: TableEvidence) -> list[Check]:
+    """A piece of the table that stitching could place in no row (a reject): most likely the rest
+    of the row above it (or, above the first row, the first row's start), whose record then lacks
+    that text."""
+    found = []
+    for reject in evidence.stitched.rejects:
+        place = (reject.page, reject.top)
+        starts = [(row.pages[0], row.top) for row in evidence.rows]
+        above = [r for r, start in zip(evidence.records, starts) if start < place][-1:]
+        owner = above or [r for r, start in zip(evidence.records, starts) if start > place][:1]
+        found.append(
+            _finding(
+                "unplaced",
+                evidence.table,
+                owner,
+                f"a piece of the table on page {reject.page} ({_quote(reject.text)}) is in no row ({reject.reason})"
+                + (
+                    f": it may belong to outcome {owner[0].outcome_id}, whose text would then be incomplete"
+                    if owner
+                    else ""
+                ),
+                [reject.page],
+            )
+        )
+    return found
 
 
 # --- accounting ----------------------------------------------------------------------------------------
