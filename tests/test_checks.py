@@ -236,10 +236,13 @@ def test_a_list_in_a_cell_is_no_misplaced_row(good, items, fires):
         assert "has lines opening with the labels of outcomes b, c" in checks[0].message
 
 
-@pytest.mark.parametrize("column, joined, next_empty", [("timing_text", "2020-2023 2019", True), ("goals_text", "Goal 1 4.1,", False)])
+@pytest.mark.parametrize(
+    "column, joined, next_empty",
+    [("timing_text", "2020-2023 2019", True), ("timing_text", "2020-2023\n2019", True), ("goals_text", "Goal 1 4.1,", False)],
+)
 def test_two_cells_read_as_one(good, column, joined, next_empty):
-    """C2 B's cell holding two numbers side by side: the next row's timing kept with B (its own cell
-    then empty), or the SDG column's first target read into the goals cell."""
+    """C2 B's cell holding two numbers side by side or two timings: the next row's timing kept with
+    B (its own cell then empty), or the SDG column's first target read into the goals cell."""
     def join(records, rows):
         b = next(i for i, r in enumerate(records) if r.outcome_id == "B")
         records[b] = with_cells(records[b], **{column: joined})
@@ -249,7 +252,32 @@ def test_two_cells_read_as_one(good, column, joined, next_empty):
 
     checks = rechecked(good, "C2", join)
     assert named(checks, "joined_cells") == [("C2", {"B", "C"} if next_empty else {"B"})]
-    assert repr(joined) in next(c.message for c in checks if c.check == "joined_cells")
+    message = next(c.message for c in checks if c.check == "joined_cells")
+    assert " | ".join(joined.split("\n")) in message and ("outcome C's cell is empty" in message) == next_empty
+
+
+def test_two_cells_read_as_one_only_where_the_next_is_empty(good):
+    """Two timings, each its own paragraph, are an edition's own where the next row has its timing."""
+    def two(records, rows):
+        b = next(i for i, r in enumerate(records) if r.outcome_id == "B")
+        records[b] = with_cells(records[b], timing_text="2016-2019\n2020-2023")
+        return records, rows
+
+    assert rechecked(good, "C2", two) == []
+
+
+def test_a_row_read_into_the_row_above(good):
+    """C5 B2's row read into B1's (its label a line of B1's first cell): the labels jump from B1 to
+    B3, and that finding names only B1, which holds B2; B3 is whole."""
+    def merge(records, rows):
+        b1 = next(i for i, r in enumerate(records) if r.outcome_id == "B1")
+        rows[b1] = dataclasses.replace(rows[b1], pieces=[*rows[b1].pieces, *rows[b1 + 1].pieces])
+        return records[: b1 + 1] + records[b1 + 2 :], rows[: b1 + 1] + rows[b1 + 2 :]
+
+    checks = rechecked(good, "C5", merge)
+    jump = next(c for c in checks if "jump from B1 to B3" in c.message)
+    assert jump.outcome_ids == ("B1",) and "B2 opens a line inside the first cell of outcome B1" in jump.message
+    assert {c.outcome_ids for c in checks} == {("B1",)}
 
 
 def test_a_label_twice_the_first_at_a_page_top(good):
@@ -302,19 +330,21 @@ def test_a_header_label_cut_in_two(good):
     assert "the column header 'with the SDGs' opens in lower case" in checks[0].message
 
 
-@pytest.mark.parametrize("cut", ["after a word that ends no sentence", "at a bullet"])
-def test_a_paragraph_cut_short(good, cut):
-    """C2 C's outcome paragraph split after " of ", or a results bullet parted from its item."""
-    def split(records, rows):
+@pytest.mark.parametrize("split", [("of", "national"), ("e-strategies,", "provide"), ("ICT", "connectivity"), "bullet"])
+def test_a_paragraph_cut_short(good, split):
+    """C2 C's outcome paragraph split after " of " or a comma, or before "connectivity" (the rest
+    opening in lower case), or a results bullet parted from its item."""
+    def cut(records, rows):
         c = next(i for i, r in enumerate(records) if r.outcome_id == "C")
-        if cut == "at a bullet":
+        if split == "bullet":
             records[c] = with_cells(records[c], results_text="•\n" + records[c].results_text)
         else:
-            head, tail = records[c].outcome_text.split(" of ", 1)
-            records[c] = with_cells(records[c], outcome_text=f"{head} of\n{tail}")
+            text = records[c].outcome_text.replace(" ".join(split), "\n".join(split), 1)
+            assert "\n" in text
+            records[c] = with_cells(records[c], outcome_text=text)
         return records, rows
 
-    checks = rechecked(good, "C2", split)
+    checks = rechecked(good, "C2", cut)
     assert [(c.check, c.outcome_ids) for c in checks] == [("paragraph_cut", ("C",))]
 
 

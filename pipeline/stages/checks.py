@@ -14,7 +14,8 @@ return (the table, its physical and stitched rows, the records) and never change
   names a goal where most of its column's cells do;
 * word_cut: a word cut by a column boundary (the two halves glued at the same height), or a
   header label (a column's label that opens in lower case);
-* paragraph_cut: a paragraph ending in a word that ends no sentence ("of"), or in a bullet;
+* paragraph_cut: a paragraph ending in a word that ends no sentence ("of"), a comma or a bullet,
+  or opening in lower case after a cell's first;
 * sections: band rows found for some records and not others, or in some tables and not this one;
   a band's text inside a cell;
 * page_text, page_rules: a page inside a table with no body text, or far less than its
@@ -202,9 +203,17 @@ def label_sequence(evidence: TableEvidence) -> list[Check]:
                     )
                 )
             elif not follows(a.outcome_id, b.outcome_id):
-                found.append(
-                    _finding("label_sequence", table, [a, b], _sequence_break(a.outcome_id, b.outcome_id))
-                )
+                # Rows missing between two: where a label between them opens a line of the first
+                # one's first cell, they were read into that row, and the second is whole.
+                inside = [
+                    label
+                    for _, line in _inner_label_lines(evidence.rows[before])
+                    if (label := outcome_label(line.text)) and follows(a.outcome_id, label)
+                ]
+                message = _sequence_break(a.outcome_id, b.outcome_id)
+                if inside:
+                    message += f"; {inside[0]} opens a line inside the first cell of outcome {a.outcome_id}"
+                found.append(_finding("label_sequence", table, [a] if inside else [a, b], message))
         previous_section_last = records[run[-1]].outcome_id
     return found
 
@@ -442,18 +451,22 @@ NUMBERS_SIDE_BY_SIDE = regex.compile(r"(?<![\w.,])\d[\d.\-–/]*\s+\d")
 
 
 def joined_cells(evidence: TableEvidence) -> list[Check]:
-    """A timing or goals cell holding two numbers side by side: the text of another cell read into
-    it (the next row's piece kept with this row, the next column's first word). The next record is
-    named too where its cell of that column is empty."""
+    """A timing or goals cell holding two numbers side by side, or a timing cell holding two
+    timings where the next row's is empty: the text of another cell read into it (the next row's
+    piece kept with this row, the next column's first word). The next record is named too where
+    its cell of that column is empty."""
     found = []
     records, table = evidence.records, evidence.table
     for column in (c for c in table.columns if c.field in ("timing_text", "goals_text")):
         for index, record in enumerate(records):
             text = getattr(record, column.field) or ""
+            empty_next = [r for r in records[index + 1 : index + 2] if not getattr(r, column.field)]
             joined = next((p for p in text.split("\n") if NUMBERS_SIDE_BY_SIDE.search(p)), None)
+            timings = [p for p in text.split("\n") if YEAR_SPAN.match(p.strip())]
+            if joined is None and column.field == "timing_text" and empty_next and len(timings) > 1:
+                joined = " | ".join(timings)  # two timings, each its own paragraph, and none below
             if joined is None:
                 continue
-            empty_next = [r for r in records[index + 1 : index + 2] if not getattr(r, column.field)]
             found.append(
                 _finding(
                     "joined_cells",
@@ -621,13 +634,18 @@ OPEN_ENDED = frozenset(
 )
 
 
+# A list item's mark that may open a paragraph in lower case: "i.", "iv.", "a)", "(b)".
+LOWER_ITEM = regex.compile(r"^\(?[a-z]{1,4}[.)](?=\s)")
+
+
 def paragraphs_cut(evidence: TableEvidence) -> list[Check]:
-    """A paragraph that ends in a word that ends no sentence ("misuse of"), or in a list bullet
-    parted from its item: the paragraph was split, or its rest read elsewhere."""
+    """A paragraph that ends in a word that ends no sentence ("misuse of"), in a comma or in a
+    list bullet parted from its item, or one after a cell's first that opens in lower case (not an
+    item "i.", "a)"): the paragraph was split, or its rest read elsewhere."""
     odd: list[tuple[Record, str]] = []
     for record in evidence.records:
         for text in [*(getattr(record, key) for key in TEXT_FIELDS), *record.extra_columns.values()]:
-            cut = next((p for p in (text or "").split("\n") if _ends_open(p)), None)
+            cut = _cut_paragraph(text or "")
             if cut is not None:
                 odd.append((record, cut))
                 break
@@ -638,15 +656,22 @@ def paragraphs_cut(evidence: TableEvidence) -> list[Check]:
             "paragraph_cut",
             evidence.table,
             [record for record, _ in odd],
-            f"a paragraph ends in the middle of a sentence or at a bullet ({_quote(odd[0][1][-SETTINGS.quote :])}): "
+            f"a paragraph stops or starts in the middle of a sentence ({_quote(odd[0][1])}): "
             "a paragraph may have been split, or part of it read into another cell",
         )
     ]
 
 
-def _ends_open(paragraph: str) -> bool:
-    words = paragraph.split()
-    return bool(words) and (words[-1].lower() in OPEN_ENDED or words[-1] in BULLETS.values())
+def _cut_paragraph(text: str) -> str | None:
+    """Where a cell's paragraphs show a cut: the end or the start of the paragraph that shows it."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        last = paragraph.split()[-1]
+        if last.lower() in OPEN_ENDED or last in BULLETS.values() or last.endswith(","):
+            return "…" + paragraph[1 - SETTINGS.quote :]
+        if index and paragraph[0].islower() and not LOWER_ITEM.match(paragraph):
+            return paragraph
+    return None
 
 
 # --- sections -------------------------------------------------------------------------------------------
