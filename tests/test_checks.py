@@ -280,6 +280,20 @@ def test_a_row_read_into_the_row_above(good):
     assert {c.outcome_ids for c in checks} == {("B1",)}
 
 
+def test_points_of_a_row_read_as_rows(good):
+    """C2 D and E with text in their first cell only, after C: as points of C's outcome text read
+    as rows ("D1: ...") would be. C and the two are named."""
+    def bare(records, rows):
+        for i, r in enumerate(records):
+            if r.outcome_id in ("D", "E"):
+                rows[i] = dataclasses.replace(rows[i], cells=[rows[i].cells[0], *([] for _ in rows[i].cells[1:])])
+        return records, rows
+
+    checks = rechecked(good, "C2", bare)
+    assert [(c.check, c.outcome_ids) for c in checks] == [("label_sequence", ("C", "D", "E"))]
+    assert "outcomes D, E have text in the first column only" in checks[0].message
+
+
 def test_a_label_twice_the_first_at_a_page_top(good):
     """C5 B2 opens page 15; were B3 labelled B2 as well, the first B2 would be a point of B1's own
     text read as a row: B1 and that B2 are named."""

@@ -7,7 +7,8 @@ return (the table, its physical and stitched rows, the records) and never change
 
 * label_sequence: outcome labels follow one sequence per section (A, B, C; a, b; A1, A2, B1); a
   label that opens a line of another record's first cell where rows start is a missed row start;
-  so is the next label, set as the section's are, opening a line of another column;
+  so is the next label, set as the section's are, opening a line of another column, and rows with
+  text in their first cell only after one with text in the others;
 * timing: a timing cell holds a year, a year range or a timing word, nothing else;
 * joined_cells: a timing or goals cell with two numbers side by side ("2019 2016-2019");
 * sdg_range, sdgs_missing, goals_missing: an SDG cell's numbers lie in 1-17; an SDG or goals cell
@@ -29,6 +30,7 @@ Quiet on good extractions: no finding on either replica or on any exact syntheti
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -89,6 +91,7 @@ def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Out
         found += label_sequence(evidence)
         found += missed_row_starts(evidence)
         found += labels_in_other_columns(evidence)
+        found += first_cell_only(evidence)
         found += timing(evidence)
         found += joined_cells(evidence)
         found += sdg_range(evidence)
@@ -333,6 +336,30 @@ def labels_in_other_columns(evidence: TableEvidence) -> list[Check]:
                         [page for _, page in labels],
                     )
                 )
+    return found
+
+
+def first_cell_only(evidence: TableEvidence) -> list[Check]:
+    """Rows with text in their first cell alone, after a row with text in its other cells: points
+    of that row's outcome text ("D1: ...", "D2: ...") read as rows of their own. The row above and
+    each such run are named."""
+    found = []
+    records, table = evidence.records, evidence.table
+    bare = [not any(lines for column in row.cells[1:] for lines in column) for row in evidence.rows]
+    for index in range(1, len(records)):
+        if not bare[index] or bare[index - 1]:
+            continue
+        run = list(itertools.takewhile(lambda i: bare[i], range(index, len(records))))
+        found.append(
+            _finding(
+                "label_sequence",
+                table,
+                [records[index - 1], *(records[i] for i in run)],
+                f"outcome{'s' if len(run) > 1 else ''} {', '.join(records[i].outcome_id for i in run)} "
+                f"{'have' if len(run) > 1 else 'has'} text in the first column only: points of outcome "
+                f"{records[index - 1].outcome_id}'s text may have been read as rows",
+            )
+        )
     return found
 
 
