@@ -7,14 +7,22 @@ return (the table, its physical and stitched rows, the records) and never change
 
 * label_sequence: outcome labels follow one sequence per section (A, B, C; a, b; A1, A2, B1); a
   label that opens a line of another record's first cell where rows start is a missed row start;
+  so is the next label, set as the section's are, opening a line of another column, and rows with
+  text in their first cell only after one with text in the others;
 * timing: a timing cell holds a year, a year range or a timing word, nothing else;
+* joined_cells: a timing or goals cell with two numbers side by side ("2019 2016-2019");
 * sdg_range, sdgs_missing, goals_missing: an SDG cell's numbers lie in 1-17; an SDG or goals cell
   names a goal where most of its column's cells do;
-* word_cut: a word cut by a column boundary (the two halves glued at the same height);
+* word_cut: a word cut by a column boundary (the two halves glued at the same height), or a
+  header label (a column's label that opens in lower case);
+* paragraph_cut: a paragraph ending in a word that ends no sentence ("of"), a comma or a bullet,
+  or opening in lower case after a cell's first;
 * sections: band rows found for some records and not others, or in some tables and not this one;
   a band's text inside a cell;
 * page_text, page_rules: a page inside a table with no body text, or far less than its
-  neighbours; a page of a ruled table that has no rules;
+  neighbours; a page without any text where something was lost (inside a table, still drawn, or
+  without the page number the other pages show); a page of a ruled table that has no rules;
+* unplaced: a piece of the table in no row (a reject) names the record it most likely belongs to;
 * accounting: every character of the PDF is in a record, band, footnote, furniture or reject.
 
 Quiet on good extractions: no finding on either replica or on any exact synthetic edition.
@@ -22,6 +30,7 @@ Quiet on good extractions: no finding on either replica or on any exact syntheti
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -41,7 +50,7 @@ from pipeline.stages.models import (
     TableEvidence,
     TableRows,
 )
-from pipeline.stages.text import SPACE_GAP, TextLine, follows, outcome_label
+from pipeline.stages.text import BULLETS, OUTCOME_LABEL, SPACE_GAP, TextLine, follows, outcome_label
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,9 @@ class CheckSettings:
     # A page inside a table with less body text than this share of its neighbours' (both of them)
     # lost its text: a page that merely ends a section still holds a row's worth.
     sparse_page: float = 0.05
+    # An edition shows running lines (a page number, a running header) when more than this share of
+    # its tables' pages show one: a page without any then lost its text, as a blank page keeps them.
+    running_pages: float = 0.5
     # How much of a cell a message quotes (characters).
     quote: int = 40
 
@@ -78,7 +90,10 @@ def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Out
     for evidence in tables:
         found += label_sequence(evidence)
         found += missed_row_starts(evidence)
+        found += labels_in_other_columns(evidence)
+        found += first_cell_only(evidence)
         found += timing(evidence)
+        found += joined_cells(evidence)
         found += sdg_range(evidence)
         found += column_names_missing(
             evidence, "sdgs_missing", "sdgs_text", "the SDG cell names no SDG goal or target", _names_sdg
@@ -91,10 +106,13 @@ def run_checks(document: Document, tables: Sequence[TableEvidence], outputs: Out
             _names_goal,
         )
         found += word_cuts(evidence)
+        found += header_split(evidence)
+        found += paragraphs_cut(evidence)
         found += sections(evidence, has_bands_elsewhere=any(_bands(t) for t in tables if t is not evidence))
         found += band_text_in_cells(evidence, edition_bands)
         found += page_text(evidence)
         found += page_rules(evidence)
+        found += unplaced_pieces(evidence)
     found += blank_pages(document, tables)
     found += accounting(document, tables, outputs)
     return found
@@ -169,10 +187,36 @@ def label_sequence(evidence: TableEvidence) -> list[Check]:
             )
         for before, after in zip(run, run[1:]):
             a, b = records[before], records[after]
-            if not follows(a.outcome_id, b.outcome_id):
+            if (
+                a.outcome_id == b.outcome_id
+                and before != run[0]
+                and evidence.rows[before].pieces[0].first_on_page
+            ):
+                # A label next in line at a page top opens a row, unless the cells go on with a
+                # sentence: where the next row opens with that label again, the first was a point
+                # of the row above's own text that the page break fell before.
+                above = records[before - 1]
                 found.append(
-                    _finding("label_sequence", table, [a, b], _sequence_break(a.outcome_id, b.outcome_id))
+                    _finding(
+                        "label_sequence",
+                        table,
+                        [above, a],
+                        f"the label {a.outcome_id} comes twice in a row, the first time at the top of page {a.pages[0]}: "
+                        f"that one may be a point of outcome {above.outcome_id}'s own text read as a row",
+                    )
                 )
+            elif not follows(a.outcome_id, b.outcome_id):
+                # Rows missing between two: where a label between them opens a line of the first
+                # one's first cell, they were read into that row, and the second is whole.
+                inside = [
+                    label
+                    for _, line in _inner_label_lines(evidence.rows[before])
+                    if (label := outcome_label(line.text)) and follows(a.outcome_id, label)
+                ]
+                message = _sequence_break(a.outcome_id, b.outcome_id)
+                if inside:
+                    message += f"; {inside[0]} opens a line inside the first cell of outcome {a.outcome_id}"
+                found.append(_finding("label_sequence", table, [a] if inside else [a, b], message))
         previous_section_last = records[run[-1]].outcome_id
     return found
 
@@ -257,6 +301,86 @@ def _row_separation(evidence: TableEvidence) -> float:
         if bottoms:
             whites.append(round(after.top - max(bottoms), 1))
     return Counter(whites).most_common(1)[0][0] if whites else math.inf
+
+
+def labels_in_other_columns(evidence: TableEvidence) -> list[Check]:
+    """A line of another column than the first that opens with the outcome label next in line
+    after the record's own, set as the section's labels are (their case, numbering and the mark
+    after them): a row whose cells were read one column over and joined to the row above, or a row
+    start missed. Lines, not paragraphs: a page break may have joined the label's line to the
+    paragraph above it. A cell's own list (a), b) or 1., 2.) is set otherwise, or opens with its
+    first item, where a misplaced row opens with the next label."""
+    found = []
+    table = evidence.table
+    for run in _sections(evidence):
+        styles = {_label_style(evidence.records[i].outcome_text or "") for i in run} - {None}
+        for index in run:
+            record, row = evidence.records[index], evidence.rows[index]
+            for column in range(1, len(table.columns)):
+                lines = [
+                    (piece.page, line.text) for piece in row.pieces for line in piece.cells[column].lines
+                ]
+                labels = _next_labels(record.outcome_id, lines, styles)
+                if not labels:
+                    continue
+                many = len(labels) > 1
+                found.append(
+                    _finding(
+                        "label_sequence",
+                        table,
+                        [record],
+                        f"the column {_quote(table.columns[column].label)} has {'lines' if many else 'a line'} opening "
+                        f"with the label{'s' if many else ''} of outcome{'s' if many else ''} "
+                        f"{', '.join(label for label, _ in labels)} (page {labels[0][1]}): a row start was missed, "
+                        f"or the cells of {'those rows' if many else 'that row'} were read one column over and joined to this one",
+                        [page for _, page in labels],
+                    )
+                )
+    return found
+
+
+def first_cell_only(evidence: TableEvidence) -> list[Check]:
+    """Rows with text in their first cell alone, after a row with text in its other cells: points
+    of that row's outcome text ("D1: ...", "D2: ...") read as rows of their own. The row above and
+    each such run are named."""
+    found = []
+    records, table = evidence.records, evidence.table
+    bare = [not any(lines for column in row.cells[1:] for lines in column) for row in evidence.rows]
+    for index in range(1, len(records)):
+        if not bare[index] or bare[index - 1]:
+            continue
+        run = list(itertools.takewhile(lambda i: bare[i], range(index, len(records))))
+        found.append(
+            _finding(
+                "label_sequence",
+                table,
+                [records[index - 1], *(records[i] for i in run)],
+                f"outcome{'s' if len(run) > 1 else ''} {', '.join(records[i].outcome_id for i in run)} "
+                f"{'have' if len(run) > 1 else 'has'} text in the first column only: points of outcome "
+                f"{records[index - 1].outcome_id}'s text may have been read as rows",
+            )
+        )
+    return found
+
+
+def _label_style(text: str) -> tuple[tuple[bool, bool], str] | None:
+    """An opening label's case and numbering, and the mark after it ("A:", "a.", "A1)")."""
+    match = OUTCOME_LABEL.match(text)
+    return (_style(match[1]), match[0][-1]) if match else None
+
+
+def _next_labels(own: str, lines: Sequence[tuple[int, str]], styles: set) -> list[tuple[str, int]]:
+    """The labels in the section's style that open a cell's lines (with their pages), each next in
+    line after the one before (the record's own first); none when the cell's first such label is not."""
+    labels: list[tuple[str, int]] = []
+    for page, text in lines:
+        if _label_style(text) not in styles:
+            continue
+        label = outcome_label(text) or ""
+        if not follows(labels[-1][0] if labels else own, label):
+            break
+        labels.append((label, page))
+    return labels
 
 
 # --- timing, SDG and goals cells ---------------------------------------------------------------------------
@@ -346,6 +470,42 @@ def timing(evidence: TableEvidence) -> list[Check]:
             f"the timing column holds text that is not a year or year range ({_quote(odd[0].timing_text or '')})",
         )
     ]
+
+
+# Two numbers side by side with only a space between them ("2019 2016-2019", "Goal 1 4.1,"): a
+# timing or goals cell puts a separator or a word between its numbers ("67, 69", "Goals 1 & 3").
+NUMBERS_SIDE_BY_SIDE = regex.compile(r"(?<![\w.,])\d[\d.\-–/]*\s+\d")
+
+
+def joined_cells(evidence: TableEvidence) -> list[Check]:
+    """A timing or goals cell holding two numbers side by side, or a timing cell holding two
+    timings where the next row's is empty: the text of another cell read into it (the next row's
+    piece kept with this row, the next column's first word). The next record is named too where
+    its cell of that column is empty."""
+    found = []
+    records, table = evidence.records, evidence.table
+    for column in (c for c in table.columns if c.field in ("timing_text", "goals_text")):
+        for index, record in enumerate(records):
+            text = getattr(record, column.field) or ""
+            empty_next = [r for r in records[index + 1 : index + 2] if not getattr(r, column.field)]
+            joined = next((p for p in text.split("\n") if NUMBERS_SIDE_BY_SIDE.search(p)), None)
+            timings = [p for p in text.split("\n") if YEAR_SPAN.match(p.strip())]
+            if joined is None and column.field == "timing_text" and empty_next and len(timings) > 1:
+                joined = " | ".join(timings)  # two timings, each its own paragraph, and none below
+            if joined is None:
+                continue
+            found.append(
+                _finding(
+                    "joined_cells",
+                    table,
+                    [record, *empty_next],
+                    f"the column {_quote(column.label)} holds two numbers side by side in outcome {record.outcome_id} "
+                    f"({_quote(joined)})"
+                    + (f", and outcome {empty_next[0].outcome_id}'s cell is empty" if empty_next else "")
+                    + ": the text of another cell may have been read into it",
+                )
+            )
+    return found
 
 
 # An SDG target ("9.c", "17.16"), a goal named outright ("SDG 9", "Goal 18"), or a bare number.
@@ -474,6 +634,73 @@ def _piece_owners(evidence: TableEvidence) -> dict[int, Record]:
     return {id(piece): record for record, row in zip(evidence.records, evidence.rows) for piece in row.pieces}
 
 
+def header_split(evidence: TableEvidence) -> list[Check]:
+    """A column whose header label opens in lower case ("with SDGs"): it is the end of the label on
+    its left, cut by a misplaced boundary, so every row's cells there may be misread."""
+    split = [c.label for c in evidence.table.columns if c.label[:1].islower()]
+    if not split:
+        return []
+    return [
+        _finding(
+            "word_cut",
+            evidence.table,
+            evidence.records,
+            f"the column header {_quote(split[0])} opens in lower case: a header label was cut in two by a misplaced "
+            "column boundary, and the cells on either side of it may be misread",
+        )
+    ]
+
+
+# --- paragraphs ---------------------------------------------------------------------------------------
+
+# Words that never end an English sentence or heading, without punctuation after them: a paragraph
+# ending in one was cut short. (Not "a": "Category A" ends a heading.)
+OPEN_ENDED = frozenset(
+    ["an", "the", "of", "to", "in", "into", "for", "with", "by", "from", "on", "at", "as", "and", "or", "nor"]
+    + ["whose", "its", "their", "our"]
+)
+
+
+# A list item's mark that may open a paragraph in lower case: "i.", "iv.", "a)", "(b)".
+LOWER_ITEM = regex.compile(r"^\(?[a-z]{1,4}[.)](?=\s)")
+
+
+def paragraphs_cut(evidence: TableEvidence) -> list[Check]:
+    """A paragraph that ends in a word that ends no sentence ("misuse of"), in a comma or in a
+    list bullet parted from its item, or one after a cell's first that opens in lower case (not an
+    item "i.", "a)"): the paragraph was split, or its rest read elsewhere."""
+    odd: list[tuple[Record, str]] = []
+    for record in evidence.records:
+        for text in [*(getattr(record, key) for key in TEXT_FIELDS), *record.extra_columns.values()]:
+            cut = _cut_paragraph(text or "")
+            if cut is not None:
+                odd.append((record, cut))
+                break
+    if not odd:
+        return []
+    return [
+        _finding(
+            "paragraph_cut",
+            evidence.table,
+            [record for record, _ in odd],
+            f"a paragraph stops or starts in the middle of a sentence ({_quote(odd[0][1])}): "
+            "a paragraph may have been split, or part of it read into another cell",
+        )
+    ]
+
+
+def _cut_paragraph(text: str) -> str | None:
+    """Where a cell's paragraphs show a cut: the end or the start of the paragraph that shows it."""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        last = paragraph.split()[-1]
+        if last.lower() in OPEN_ENDED or last in BULLETS.values() or last.endswith(","):
+            return "…" + paragraph[1 - SETTINGS.quote :]
+        if index and paragraph[0].islower() and not LOWER_ITEM.match(paragraph):
+            return paragraph
+    return None
+
+
 # --- sections -------------------------------------------------------------------------------------------
 
 
@@ -579,26 +806,50 @@ def page_text(evidence: TableEvidence) -> list[Check]:
 
 
 def blank_pages(document: Document, tables: Sequence[TableEvidence]) -> list[Check]:
-    """Pages without any text, not even a page number: a page whose content could not be read
-    (a stream that does not decode, a missing object) reads as blank. Each is put to the table it
-    follows (its last rows may run on there), else to the one it precedes."""
+    """Pages without any text. A page whose content could not be read (a stream that does not
+    decode, a missing object) or whose text is gone reads so, but a word processor also leaves a
+    page blank after a table's end or at a page break. A textless page is named when it lies inside
+    a table (a row may run over it), when it still draws rules or fills (its text is gone, not its
+    drawing), or when the edition's pages show a page number or running header that it lacks; a
+    blank page between tables or after the last, in an edition that prints no running lines, has
+    lost nothing. Each is put to the table it follows, else to the one it precedes."""
     found = []
+    numbered = _running_lines_shown(tables)
     for page in document.pages:
         if any(not g.text.isspace() for g in page.glyphs) or not tables:
             continue
-        before = [t for t in tables if t.table.pages[0].page.number < page.number]
-        evidence = before[-1] if before else tables[0]
+        inside = next((t for t in tables if _pages_of(t)[0] < page.number < _pages_of(t)[-1]), None)
+        if inside is None and not (page.rules or page.fills or numbered):
+            continue
+        before = [t for t in tables if _pages_of(t)[0] < page.number]
+        evidence = inside or (before[-1] if before else tables[0])
+        where = (
+            f", inside the table (pages {_pages_of(evidence)[0]}-{_pages_of(evidence)[-1]}),"
+            if inside
+            else ""
+        )
         found.append(
             _finding(
                 "page_text",
                 evidence.table,
                 _around(evidence, page.number),
-                f"page {page.number} has no text at all, not even a page number: its content may not have been "
-                "read (a damaged page?); rows that run onto it may be incomplete or missing",
+                f"page {page.number}{where} has no text at all{', not even a page number' if numbered else ''}: "
+                "its content may not have been read (a damaged page?); rows that run onto it may be incomplete or missing",
                 [page.number],
             )
         )
     return found
+
+
+def _pages_of(evidence: TableEvidence) -> list[int]:
+    return [p.page.number for p in evidence.table.pages]
+
+
+def _running_lines_shown(tables: Sequence[TableEvidence]) -> bool:
+    """Whether most of the tables' pages show a page number or a running header."""
+    pages = [p for t in tables for p in t.table.pages]
+    shown = [p for p in pages if any(f.kind in ("page_number", "running_header") for f in p.furniture)]
+    return len(shown) > SETTINGS.running_pages * len(pages)
 
 
 def _runs_on(cut: TableRows, number: int) -> bool:
@@ -658,6 +909,36 @@ def page_rules(evidence: TableEvidence) -> list[Check]:
 def _rules_in(layout: PageLayout, table: Table) -> bool:
     left, right = table.span
     return any(r.x1 >= left and r.x0 <= right for r in layout.page.rules)
+
+
+# --- unplaced pieces ------------------------------------------------------------------------------
+
+
+def unplaced_pieces(evidence: TableEvidence) -> list[Check]:
+    """A piece of the table that stitching could place in no row (a reject): most likely the rest
+    of the row above it (or, above the first row, the first row's start), whose record then lacks
+    that text."""
+    found = []
+    for reject in evidence.stitched.rejects:
+        place = (reject.page, reject.top)
+        starts = [(row.pages[0], row.top) for row in evidence.rows]
+        above = [r for r, start in zip(evidence.records, starts) if start < place][-1:]
+        owner = above or [r for r, start in zip(evidence.records, starts) if start > place][:1]
+        found.append(
+            _finding(
+                "unplaced",
+                evidence.table,
+                owner,
+                f"a piece of the table on page {reject.page} ({_quote(reject.text)}) is in no row ({reject.reason})"
+                + (
+                    f": it may belong to outcome {owner[0].outcome_id}, whose text would then be incomplete"
+                    if owner
+                    else ""
+                ),
+                [reject.page],
+            )
+        )
+    return found
 
 
 # --- accounting ----------------------------------------------------------------------------------------

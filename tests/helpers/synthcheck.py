@@ -41,15 +41,22 @@ def pdf_mismatches(pdf_bytes: bytes, want_records: list[dict], want_footnotes: l
     if len(records) != len(want_records):
         problems.append(f"{len(records)} records, expected {len(want_records)}")
     for have, want in zip(records, want_records):
-        want = _as_read(have, want)
-        want = {**want, **read_typed_fields({k: want.get(k) for k in TEXT_FIELDS}).model_dump()}
-        for key in (*RECORD_KEYS, *TYPED_KEYS):
-            if comparable(have, [key]) != comparable(want, [key]):
-                what = first_difference(have.get(key), want.get(key)) if key in TEXT_KEYS else f"got {have.get(key)!r} expected {want.get(key)!r}"
-                problems.append(f"{want['action_line']} {want['outcome_id']} {key}: {what}")
+        problems += record_mismatches(have, want)
     footnotes = [f.model_dump() for f in got.footnotes]
     if [comparable(f, FOOTNOTE_KEYS) for f in footnotes] != [comparable(f, FOOTNOTE_KEYS) for f in want_footnotes]:
         problems.append(f"footnotes differ: got {[(f['number'], f['text'][:30]) for f in footnotes]} expected {[(f['number'], f['text'][:30]) for f in want_footnotes]}")
+    return problems
+
+
+def record_mismatches(have: dict, want: dict) -> list[str]:
+    """Every field of an extracted record (as dumped) that differs from its expected record."""
+    want = _as_read(have, want)
+    want = {**want, **read_typed_fields({k: want.get(k) for k in TEXT_FIELDS}).model_dump()}
+    problems = []
+    for key in (*RECORD_KEYS, *TYPED_KEYS):
+        if comparable(have, [key]) != comparable(want, [key]):
+            what = first_difference(have.get(key), want.get(key)) if key in TEXT_KEYS else f"got {have.get(key)!r} expected {want.get(key)!r}"
+            problems.append(f"{want['action_line']} {want['outcome_id']} {key}: {what}")
     return problems
 
 
