@@ -419,7 +419,7 @@ def test_a_row_lost_between_the_stages(document, monkeypatch):
 
 def without_page_numbers(document):
     """The document as an edition that prints no page numbers (a word processor's default)."""
-    numbers = {p.page.number: [f.top for f in p.furniture if f.kind == "page_number"] for p in read_layout(document).pages}
+    numbers = {p.page.number: [f.at.top for f in p.furniture if f.kind == "page_number"] for p in read_layout(document).pages}
     return dataclasses.replace(document, pages=tuple(
         dataclasses.replace(page, glyphs=tuple(g for g in page.glyphs if not any(abs(g.top - top) < 1 for top in numbers[page.number])))
         for page in document.pages))

@@ -243,6 +243,8 @@ def missed_row_starts(evidence: TableEvidence) -> list[Check]:
         )
         for piece, line in _inner_label_lines(row):
             label = outcome_label(line.text)
+            if label is None:
+                continue
             expected = follows(record.outcome_id, label) and (
                 following is None or (following.outcome_id != label and follows(label, following.outcome_id))
             )
@@ -484,10 +486,13 @@ def joined_cells(evidence: TableEvidence) -> list[Check]:
     its cell of that column is empty."""
     found = []
     records, table = evidence.records, evidence.table
-    for column in (c for c in table.columns if c.field in ("timing_text", "goals_text")):
+    for column in table.columns:
+        field = column.field
+        if field not in ("timing_text", "goals_text") or field is None:
+            continue
         for index, record in enumerate(records):
-            text = getattr(record, column.field) or ""
-            empty_next = [r for r in records[index + 1 : index + 2] if not getattr(r, column.field)]
+            text = getattr(record, field) or ""
+            empty_next = [r for r in records[index + 1 : index + 2] if not getattr(r, field)]
             joined = next((p for p in text.split("\n") if NUMBERS_SIDE_BY_SIDE.search(p)), None)
             timings = [p for p in text.split("\n") if YEAR_SPAN.match(p.strip())]
             if joined is None and column.field == "timing_text" and empty_next and len(timings) > 1:
@@ -584,14 +589,17 @@ def word_cuts(evidence: TableEvidence) -> list[Check]:
                 cuts.setdefault(column, _Cuts()).add(piece.page, words, owner.get(id(piece)))
     found = []
     for column, cut in sorted(cuts.items()):
-        left, right = evidence.table.columns[column].label, evidence.table.columns[column + 1].label
+        left_label, right_label = (
+            evidence.table.columns[column].label,
+            evidence.table.columns[column + 1].label,
+        )
         examples = ", ".join(f"{a}|{b}" for a, b in cut.words[:3])
         found.append(
             _finding(
                 "word_cut",
                 evidence.table,
                 cut.records,
-                f"{len(cut.words)} word(s) cut between the columns {_quote(left)} and {_quote(right)} (as {examples}): "
+                f"{len(cut.words)} word(s) cut between the columns {_quote(left_label)} and {_quote(right_label)} (as {examples}): "
                 "the column boundary is misplaced",
                 cut.pages,
             )
@@ -867,10 +875,10 @@ def _runs_on(cut: TableRows, number: int) -> bool:
 
 
 def _sparse(number: int, chars: int, own: dict[int, PageLayout]) -> bool:
-    neighbours = [own.get(number - 1), own.get(number + 1)]
-    if any(n is None for n in neighbours):
+    before, after = own.get(number - 1), own.get(number + 1)
+    if before is None or after is None:
         return False
-    return all(chars < SETTINGS.sparse_page * _body_chars(n) for n in neighbours)
+    return all(chars < SETTINGS.sparse_page * _body_chars(n) for n in (before, after))
 
 
 def _around(evidence: TableEvidence, number: int) -> list[Record]:
@@ -920,7 +928,7 @@ def unplaced_pieces(evidence: TableEvidence) -> list[Check]:
     that text."""
     found = []
     for reject in evidence.stitched.rejects:
-        place = (reject.page, reject.top)
+        place = (reject.at.page, reject.at.top)
         starts = [(row.pages[0], row.top) for row in evidence.rows]
         above = [r for r, start in zip(evidence.records, starts) if start < place][-1:]
         owner = above or [r for r, start in zip(evidence.records, starts) if start > place][:1]
@@ -929,13 +937,13 @@ def unplaced_pieces(evidence: TableEvidence) -> list[Check]:
                 "unplaced",
                 evidence.table,
                 owner,
-                f"a piece of the table on page {reject.page} ({_quote(reject.text)}) is in no row ({reject.reason})"
+                f"a piece of the table on page {reject.at.page} ({_quote(reject.text)}) is in no row ({reject.reason})"
                 + (
                     f": it may belong to outcome {owner[0].outcome_id}, whose text would then be incomplete"
                     if owner
                     else ""
                 ),
-                [reject.page],
+                [reject.at.page],
             )
         )
     return found
