@@ -5,6 +5,9 @@ furniture, columns when the rules are gone."""
 from __future__ import annotations
 
 import dataclasses
+import random
+
+import pytest
 
 
 from conftest import replica_pdf
@@ -13,6 +16,10 @@ from pipeline.stages.load import load_document
 
 
 from helpers.documents import pages
+from helpers.synthcheck import mismatches
+from synth.content import sample_content
+from synth.generator import plan, render
+from synth.layout import random_layout
 
 
 def test_header_labels_carry_their_footnote_numbers(replica_2019):
@@ -60,3 +67,21 @@ def test_columns_come_from_the_text_when_the_rules_are_gone(replica_2019):
     for a, b in zip(ruled.columns[1:], unruled.columns[1:]):
         # The text starts a cell padding right of the rule.
         assert 0 < b.x0 - a.x0 < 8
+
+
+@pytest.mark.parametrize("seed", [6270, 6324, 6478, 6587])
+def test_a_short_table_takes_its_columns_from_the_tables_that_repeat_its_header(seed, tmp_path):
+    """A table of one row, without rules, shows too little of its gutters to place them (its SDG
+    list's word space "1, | 3, 5" looked like one); the edition's other tables repeat its header
+    and show them well."""
+    content, layout = sample_content(random.Random(seed)), random_layout(random.Random(seed))
+    pdf = tmp_path / "synth.pdf"
+    pdf.write_bytes(render(content, layout, plan(content, layout)))
+    tables = read_layout(load_document(pdf)).tables
+    short = min(tables, key=lambda table: sum(len(page.body) for page in table.pages))
+    longest = max(tables, key=lambda table: sum(len(page.body) for page in table.pages))
+    assert [c.label.replace(longest.action_line, "") for c in longest.columns] == [
+        c.label.replace(short.action_line, "") for c in short.columns
+    ]
+    assert [b.x for b in short.boundaries] == [b.x for b in longest.boundaries]
+    assert mismatches(seed, tmp_path) == []
