@@ -179,12 +179,16 @@ def _ends_paragraph(
     if shown is not None:
         return shown
     # A sentence that ended before a capital reads as a new paragraph, one that did not as going on,
-    # unless the edition's own pages say clearly otherwise.
+    # unless the edition's own pages say clearly otherwise. So does a line that reads as a heading
+    # ("ITU Activities:"): a paragraph's last line can read so too ("... misuse of" | "ICTs by:").
     sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
+    heading = HEADING.match(following.text) is not None
     odds = column.junctions.break_odds(line.text, following.text)
     if odds is None:
-        return sentence_ended and not same_page
-    return odds > -SETTINGS.junction_margin if sentence_ended else odds > SETTINGS.junction_margin
+        return heading or (sentence_ended and not same_page)
+    if sentence_ended or heading:
+        return odds > -SETTINGS.junction_margin
+    return odds > SETTINGS.junction_margin
 
 
 def _shown_break(
@@ -203,7 +207,7 @@ def _shown_break(
         return True  # justified text stops short of the edge only at a paragraph's end
     if same_page and metrics.spaced:
         return _spaced_apart(line, following, metrics)
-    if opens_item(following.text) or HEADING.match(following.text) or _introduces(line.text, following.text):
+    if opens_item(following.text) or _introduces(line.text, following.text):
         return True
     return None
 
@@ -293,6 +297,8 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
                 continue
             fits = _would_have_fitted(line, following, column, metrics)
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)
+            if shown is None and HEADING.match(following.text):
+                shown = True  # counted as the break it most often is (`_ends_paragraph` weighs it)
             column.junctions.add(line.text, following.text, bool(shown), unfitting=not fits)
             if shown is None:
                 column.junctions.unshown.append((line.text, following.text))
