@@ -85,3 +85,18 @@ def test_a_short_table_takes_its_columns_from_the_tables_that_repeat_its_header(
     ]
     assert [b.x for b in short.boundaries] == [b.x for b in longest.boundaries]
     assert mismatches(seed, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [
+    6073,  # one line in the narrow impact column, "To be determined", and its word spaces
+    6212,  # two short SDG lists, "4.1, 4.5, 16.2" and "9.1, 9.c", whose first word spaces line up
+])
+def test_a_gutter_is_where_a_cells_lines_open_not_a_word_space_that_lines_up(seed, tmp_path):
+    """An edition of one table without rules, whose narrow column holds one or two short lines: the
+    white after their first word lines up as well as the gutter does, but a word after a word
+    space is no cell's first."""
+    content, layout = sample_content(random.Random(seed)), random_layout(random.Random(seed))
+    pdf = tmp_path / "synth.pdf"
+    pdf.write_bytes(render(content, layout, plan(content, layout)))
+    assert len(read_layout(load_document(pdf)).tables) == 1  # no other table to pool evidence with
+    assert mismatches(seed, tmp_path) == []
