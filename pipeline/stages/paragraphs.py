@@ -53,6 +53,10 @@ class Junctions:
     breaks: int = 0
     continuations: int = 0
     words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
+    # Every junction whose words are counted, and how many of them were breaks: the words' own
+    # prior (fitting junctions included, most of them breaks), which a word's share is read against.
+    counted: int = 0
+    counted_breaks: int = 0
     # Junctions on a page that showed nothing (no paragraph spacing), counted as going on so far.
     unshown: list[tuple[str, str]] = field(default_factory=list)
 
@@ -60,6 +64,8 @@ class Junctions:
         if unfitting:
             self.breaks += is_break
             self.continuations += not is_break
+        self.counted += 1
+        self.counted_breaks += is_break
         for feature in _features(line, following):
             self.words[feature, is_break] += 1
 
@@ -77,6 +83,7 @@ class Junctions:
                 self.unshown.remove((line, following))
                 self.continuations -= 1
                 self.breaks += 1
+                self.counted_breaks += 1
                 for feature in _features(line, following):
                     self.words[feature, False] -= 1
                     self.words[feature, True] += 1
@@ -85,25 +92,24 @@ class Junctions:
         """The log odds of a paragraph break at this junction; None with too little evidence.
 
         Each feature of the junction (its last word, the next first word, how they end and begin)
-        moves the column's own odds by what was seen with that value, its share of breaks pulled
-        towards the column's by a few junctions' weight: a value seen once or never says little.
+        moves the column's own odds by what was seen with that value: its share of breaks against
+        the share of all the junctions whose words were counted (a word that opens paragraphs after
+        short lines is not thereby more likely to after a full one), pulled towards it by a few
+        junctions' weight: a value seen once or never says little. How the line ends and the next
+        begins speaks too where the words were seen: a word seen ending a few short items says
+        less than lower case that goes on in lower case at hundreds of junctions.
         """
         if self.breaks + self.continuations < SETTINGS.junction_evidence:
             return None
         base = (self.breaks + 0.5) / (self.breaks + self.continuations + 1)  # never quite 0 or 1
+        prior = (self.counted_breaks + 0.5) / (self.counted + 1)
         odds = _logit(base)
-        words = [f for f in _features(line, following) if f[0] != "ends" and self._seen(f)]
-        # How a line ends and the next begins (a capital after a full stop) speaks only where
-        # neither word was seen: it is what the words already say, said less well.
-        for feature in words or [f for f in _features(line, following) if f[0] == "ends"]:
+        for feature in _features(line, following):
             seen_break, seen_going_on = self.words[feature, True], self.words[feature, False]
             weight = SETTINGS.junction_smoothing
-            share = (seen_break + weight * base) / (seen_break + seen_going_on + weight)
-            odds += _logit(share) - _logit(base)
+            share = (seen_break + weight * prior) / (seen_break + seen_going_on + weight)
+            odds += _logit(share) - _logit(prior)
         return odds
-
-    def _seen(self, feature: tuple[str, str]) -> bool:
-        return bool(self.words[feature, True] or self.words[feature, False])
 
 
 @dataclass(frozen=True)
