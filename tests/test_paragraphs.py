@@ -31,3 +31,8 @@ def test_a_word_that_opens_paragraphs_after_short_lines_does_not_break_a_full_on
     lower case) speaks even where the words were seen."""
     assert mismatches(seed, tmp_path) == []
 
+
+@pytest.mark.parametrize("seed", [6584, 6924])
+def test_a_quantity_at_a_line_start_is_no_sdg_target(seed, tmp_path):
+    """"Staff: 1 P-4," | "0.5 G-5": a number of goal 0 opens no item (the SDGs are 1-17)."""
+    assert mismatches(seed, tmp_path) == []

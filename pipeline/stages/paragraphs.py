@@ -36,8 +36,8 @@ from pipeline.stages.text import (
 # "Expected Results:", "ITU Activities:": a short line of capitalised words that ends in a colon.
 HEADING = regex.compile(r"^\p{Lu}[\p{L}\p{N}\-’'&/ ]{0,40}:$")
 # "1. Legal Measures", "2.Technical ...", "(3) ...", and an SDG target that opens its text: "5.b: Enhance",
-# "17.6 Enhance" ("2.2 (Buenos" is a number that wrapped).
-NUMBERED_ITEM = regex.compile(r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|\d{1,2}\.[\da-z]{1,2}(?::\s|\s+\p{Lu}))")
+# "17.6 Enhance" (of goal 1-17: "2.2 (Buenos" is a number that wrapped, "0.5 G-5" a quantity).
+NUMBERED_ITEM = regex.compile(r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|(?:1[0-7]|[1-9])\.[\da-z]{1,2}(?::\s|\s+\p{Lu}))")
 TERMINAL = (".", ":", ";", "!", "?")
 
 
