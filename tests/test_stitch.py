@@ -150,3 +150,11 @@ def test_a_cell_going_on_after_a_blank_paragraph_is_no_first_piece(tmp_path):
     the cell's line above it, while the SDG cell's last line runs on past its top: a row's cells
     open together, so it stays in its row (the one-row table ends on that page)."""
     assert mismatches(6166, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [6775, 6484])
+def test_a_paragraph_after_a_blank_one_at_a_page_foot_stays_in_its_row(seed, tmp_path):
+    """The results cell's next paragraph opens after a blank one, far below everything else on the
+    page, and the next page opens a row: rows are stacked one row separation apart, so white wider
+    than that is inside a cell, and the paragraph is no first piece of the next row."""
+    assert mismatches(seed, tmp_path) == []

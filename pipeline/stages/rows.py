@@ -216,12 +216,13 @@ def _foot_piece(grid: PageGrid, spacing: Spacing) -> float | None:
     """Where a row's first piece may start at the page's foot with its first cell empty (widow
     and orphan control moved the outcome's paragraph to the next page): below the first column's
     last line (anywhere below the page's top when the first column shows nothing on the page), the
-    first cell that opens after white space across every column as wide as the row separation and
-    wider than a paragraph's: across every column where the edition separates rows by more than
+    first cell that opens after white space across every column as wide as the row separation (no
+    wider: rows are stacked, so more white is a blank paragraph inside a cell) and wider than a
+    paragraph's: across every column where the edition separates rows by more than
     paragraphs, else in the cell's own column (a cell's paragraphs follow each other at paragraph
     spacing, a new row's cell opens far below what its column last showed, or first on the page).
     No other column's line may run on past its top: a row's cells open together. A cell's own
-    paragraph can follow such white space too (after a blank paragraph): stitch decides."""
+    paragraph can still open so: stitch decides."""
     beyond_paragraph = (
         max(spacing.paragraph_gap, spacing.paragraph_white) + SETTINGS.row_padding * spacing.size
     )
@@ -236,7 +237,7 @@ def _foot_piece(grid: PageGrid, spacing: Spacing) -> float | None:
                 continue
             white = _white_above(line, (*grid.columns, grid.bands))
             # At the page's top a piece continues the row before (stitch), whatever its first cell.
-            if not separated <= white < math.inf:
+            if not separated <= white <= spacing.row_separation + SETTINGS.aligned * spacing.size:
                 continue
             if rows_apart or _white_above(line, (lines,)) >= beyond_paragraph:
                 opening.append(line.top)
