@@ -100,3 +100,16 @@ def test_a_gutter_is_where_a_cells_lines_open_not_a_word_space_that_lines_up(see
     pdf.write_bytes(render(content, layout, plan(content, layout)))
     assert len(read_layout(load_document(pdf)).tables) == 1  # no other table to pool evidence with
     assert mismatches(seed, tmp_path) == []
+
+
+def test_a_sliver_of_white_between_words_of_one_column_is_no_gutter(tmp_path):
+    """Seed 6427: left-aligned labels, "Link with SDGs" on one line, and a justified SDG column
+    whose lists ("7.1, 7.a, 7.b, ...") leave a white sliver under the word space between "Link"
+    and "with" on every line: narrower than half a word space, it is no two cells' paddings, and
+    the label stays one column."""
+    content, layout = sample_content(random.Random(6427)), random_layout(random.Random(6427))
+    pdf = tmp_path / "synth.pdf"
+    pdf.write_bytes(render(content, layout, plan(content, layout)))
+    (table,) = read_layout(load_document(pdf)).tables
+    assert "Link with SDGs" in [column.label for column in table.columns]
+    assert mismatches(6427, tmp_path) == []

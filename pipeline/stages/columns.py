@@ -56,9 +56,7 @@ def read_template(pages: Sequence[TemplatePage]) -> Template:
     tiles = _header_tiles(pages)
     boundaries = []
     for left_words, (a, b), right_words in channels:
-        boundary = _boundary(
-            a, b, left_words, right_words, ruled, tiles, coverage, b - a >= SETTINGS.wide_channel * space
-        )
+        boundary = _boundary(a, b, left_words, right_words, ruled, tiles, coverage, space)
         if boundary is not None:
             boundaries.append(boundary)
     labels: list[list[HeaderWord]] = [[] for _ in range(len(boundaries) + 1)]
@@ -89,7 +87,9 @@ def _channels(
     ]
 
 
-def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: Coverage, wide: bool) -> Boundary | None:
+def _boundary(
+    a, b, left_words, right_words, ruled, tiles, coverage: Coverage, space: float
+) -> Boundary | None:
     gutter = coverage.clearest(a, b)
     if ruled is not None:
         inside = [x for x in ruled if a - 1 <= x <= b + 1]
@@ -99,12 +99,17 @@ def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: Coverage, w
         return Boundary(inside[0], coverage.clearest_around(inside[0], a, b), True) if inside else None
     beside, across = _lines_beside(coverage.lines, gutter, _extent(left_words)[0], _extent(right_words)[1])
     # A gutter has text on both sides of it on many lines, and runs under almost none. A channel no
-    # wider than a word space needs clear evidence; a wider one only no evidence against it.
+    # wider than a word space needs clear evidence, white as wide as two cells' paddings among it;
+    # a wider one only no evidence against it (a band's words may narrow its white).
     seen = beside + across
-    if wide:
+    if b - a >= SETTINGS.wide_channel * space:
         clear = across <= SETTINGS.wide_gutter_share * seen
     else:
-        clear = beside >= SETTINGS.gutter_evidence and across <= SETTINGS.gutter_share * seen
+        clear = (
+            beside >= SETTINGS.gutter_evidence
+            and across <= SETTINGS.gutter_share * seen
+            and gutter[1] - gutter[0] >= SETTINGS.narrowest_gutter * space
+        )
     if not clear:
         return None
     return Boundary(gutter[1] - 0.01, gutter, False)
