@@ -36,3 +36,10 @@ def test_a_word_that_opens_paragraphs_after_short_lines_does_not_break_a_full_on
 def test_a_quantity_at_a_line_start_is_no_sdg_target(seed, tmp_path):
     """"Staff: 1 P-4," | "0.5 G-5": a number of goal 0 opens no item (the SDGs are 1-17)."""
     assert mismatches(seed, tmp_path) == []
+
+
+def test_the_same_two_words_at_a_junction_read_as_the_page_showed_them_elsewhere(tmp_path):
+    """Seed 6044: "5.International Cooperation" | page break | "Resolutions", the GCA list of every
+    goals cell: where another cell's page showed that junction (a break), this one reads alike,
+    whatever the words' odds say."""
+    assert mismatches(6044, tmp_path) == []

@@ -57,10 +57,15 @@ class Junctions:
     # prior (fitting junctions included, most of them breaks), which a word's share is read against.
     counted: int = 0
     counted_breaks: int = 0
+    # (last word, next first word, is_break) -> count, at the junctions the page showed: the same
+    # text wrapped at the same word in another cell of the column.
+    pairs: Counter = field(default_factory=Counter)
     # Junctions on a page that showed nothing (no paragraph spacing), counted as going on so far.
     unshown: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, line: str, following: str, is_break: bool, unfitting: bool) -> None:
+    def add(self, line: str, following: str, is_break: bool, unfitting: bool, shown: bool) -> None:
+        if shown:
+            self.pairs[(*_pair(line, following), is_break)] += 1
         if unfitting:
             self.breaks += is_break
             self.continuations += not is_break
@@ -87,6 +92,12 @@ class Junctions:
                 for feature in _features(line, following):
                     self.words[feature, False] -= 1
                     self.words[feature, True] += 1
+
+    def pair_reading(self, line: str, following: str) -> bool | None:
+        """How the page showed the same two words at a junction elsewhere, when it showed them one
+        way only: the same text wrapped alike reads alike. None when unseen or seen both ways."""
+        seen_break, seen_going_on = (self.pairs[(*_pair(line, following), b)] for b in (True, False))
+        return None if bool(seen_break) == bool(seen_going_on) else bool(seen_break)
 
     def break_odds(self, line: str, following: str) -> float | None:
         """The log odds of a paragraph break at this junction; None with too little evidence.
@@ -138,10 +149,15 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _features(line: str, following: str) -> Iterable[tuple[str, str]]:
+def _pair(line: str, following: str) -> tuple[str, str]:
     words, next_words = line.split(), following.split()
-    yield "last", words[-1] if words else ""
-    yield "first", next_words[0] if next_words else ""
+    return words[-1] if words else "", next_words[0] if next_words else ""
+
+
+def _features(line: str, following: str) -> Iterable[tuple[str, str]]:
+    last, first = _pair(line, following)
+    yield "last", last
+    yield "first", first
     yield "ends", _char_class(line[-1:]) + _char_class(following[:1])
 
 
@@ -187,6 +203,9 @@ def _ends_paragraph(
     # A sentence that ended before a capital reads as a new paragraph, one that did not as going on,
     # unless the edition's own pages say clearly otherwise. So does a line that reads as a heading
     # ("ITU Activities:"): a paragraph's last line can read so too ("... misuse of" | "ICTs by:").
+    alike = column.junctions.pair_reading(line.text, following.text)
+    if alike is not None:
+        return alike
     sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
     heading = HEADING.match(following.text) is not None
     odds = column.junctions.break_odds(line.text, following.text)
@@ -305,7 +324,7 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)
             if shown is None and HEADING.match(following.text):
                 shown = True  # counted as the break it most often is (`_ends_paragraph` weighs it)
-            column.junctions.add(line.text, following.text, bool(shown), unfitting=not fits)
+            column.junctions.add(line.text, following.text, bool(shown), not fits, shown is not None)
             if shown is None:
                 column.junctions.unshown.append((line.text, following.text))
 
