@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import random
+
+import pytest
 
 from helpers.documents import pages
 
+from helpers.synthcheck import mismatches
 from pipeline.stages.layout import read_layout
+from pipeline.stages.load import load_document
+from synth.content import sample_content
+from synth.generator import plan, render
+from synth.layout import random_layout
 
 
 def test_columns_come_from_the_text_when_the_rules_are_gone(replica_2019):
@@ -17,3 +25,49 @@ def test_columns_come_from_the_text_when_the_rules_are_gone(replica_2019):
     for a, b in zip(ruled.columns[1:], unruled.columns[1:]):
         # The text starts a cell padding right of the rule.
         assert 0 < b.x0 - a.x0 < 8
+
+
+@pytest.mark.parametrize("seed", [6270, 6324, 6478, 6587])
+def test_a_short_table_takes_its_columns_from_the_tables_that_repeat_its_header(seed, tmp_path):
+    """A table of one row, without rules, shows too little of its gutters to place them (its SDG
+    list's word space "1, | 3, 5" looked like one); the edition's other tables repeat its header
+    and show them well."""
+    content, layout = sample_content(random.Random(seed)), random_layout(random.Random(seed))
+    pdf = tmp_path / "synth.pdf"
+    pdf.write_bytes(render(content, layout, plan(content, layout)))
+    tables = read_layout(load_document(pdf)).tables
+    short = min(tables, key=lambda table: sum(len(page.body) for page in table.pages))
+    longest = max(tables, key=lambda table: sum(len(page.body) for page in table.pages))
+    assert [c.label.replace(longest.action_line, "") for c in longest.columns] == [
+        c.label.replace(short.action_line, "") for c in short.columns
+    ]
+    assert [b.x for b in short.boundaries] == [b.x for b in longest.boundaries]
+    assert mismatches(seed, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [
+    6073,  # one line in the narrow impact column, "To be determined", and its word spaces
+    6212,  # two short SDG lists, "4.1, 4.5, 16.2" and "9.1, 9.c", whose first word spaces line up
+])
+def test_a_gutter_is_where_a_cells_lines_open_not_a_word_space_that_lines_up(seed, tmp_path):
+    """An edition of one table without rules, whose narrow column holds one or two short lines: the
+    white after their first word lines up as well as the gutter does, but a word after a word
+    space is no cell's first."""
+    content, layout = sample_content(random.Random(seed)), random_layout(random.Random(seed))
+    pdf = tmp_path / "synth.pdf"
+    pdf.write_bytes(render(content, layout, plan(content, layout)))
+    assert len(read_layout(load_document(pdf)).tables) == 1  # no other table to pool evidence with
+    assert mismatches(seed, tmp_path) == []
+
+
+def test_a_sliver_of_white_between_words_of_one_column_is_no_gutter(tmp_path):
+    """Seed 6427: left-aligned labels, "Link with SDGs" on one line, and a justified SDG column
+    whose lists ("7.1, 7.a, 7.b, ...") leave a white sliver under the word space between "Link"
+    and "with" on every line: narrower than half a word space, it is no two cells' paddings, and
+    the label stays one column."""
+    content, layout = sample_content(random.Random(6427)), random_layout(random.Random(6427))
+    pdf = tmp_path / "synth.pdf"
+    pdf.write_bytes(render(content, layout, plan(content, layout)))
+    (table,) = read_layout(load_document(pdf)).tables
+    assert "Link with SDGs" in [column.label for column in table.columns]
+    assert mismatches(6427, tmp_path) == []

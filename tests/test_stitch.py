@@ -4,9 +4,16 @@ paragraphs going on, pieces that dangle or have lost their first paragraph, labe
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from helpers.compare import paragraphs
 from helpers.documents import NARROW, cell_row, generated_edition
-from synth.layout import Layout
+from synth.content import sample_content
+from synth.generator import plan, render
+from synth.layout import Layout, random_layout
+from helpers.synthcheck import mismatches
 
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
@@ -60,3 +67,42 @@ def test_a_first_piece_without_its_first_paragraph_joins_the_row_that_opens_the_
 def test_a_page_that_starts_mid_table_with_no_open_row_is_rejected():
     stitched = stitch_rows([cell_row(7, True, ["the rest of a row whose start is missing"], ["x"])])
     assert stitched.rows == [] and stitched.rejects[0].at.page == 7
+
+
+def _seeded(seed: int, tmp_path):
+    """Reportlab edition `seed` (the layout and content synthcheck draws for it), written to a file,
+    with its plan's statistics."""
+    content, layout = sample_content(random.Random(seed)), random_layout(random.Random(seed))
+    the_plan = plan(content, layout)
+    pdf = tmp_path / f"synth-{seed}.pdf"
+    pdf.write_bytes(render(content, layout, the_plan))
+    return pdf, the_plan
+
+
+@pytest.mark.parametrize("seed", [
+    6066,  # the page above the piece shows nothing of the first column (the row above runs on in one column)
+    6194,  # the same, and paragraph spacing as wide as the row separation
+    6963,  # paragraph spacing wider than the row separation: only each cell's own column shows the row's white
+])
+def test_a_first_piece_with_an_empty_first_cell_is_found_without_rules(seed, tmp_path):
+    """Widow and orphan control in a table without rules or shading: the row's first piece at the
+    page foot (its timing, a goal, a heading) joins the row whose label opens the next page, and
+    the row above keeps only its own timing."""
+    pdf, the_plan = _seeded(seed, tmp_path)
+    assert the_plan.stats["empty_first_cell"] > 0 and not read_layout(load_document(pdf)).tables[0].ruled
+    assert mismatches(seed, tmp_path) == []
+
+
+def test_a_cell_going_on_after_a_blank_paragraph_is_no_first_piece(tmp_path):
+    """Seed 6166: after a blank paragraph of the results cell its next paragraph opens far below
+    the cell's line above it, while the SDG cell's last line runs on past its top: a row's cells
+    open together, so it stays in its row (the one-row table ends on that page)."""
+    assert mismatches(6166, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [6775, 6484])
+def test_a_paragraph_after_a_blank_one_at_a_page_foot_stays_in_its_row(seed, tmp_path):
+    """The results cell's next paragraph opens after a blank one, far below everything else on the
+    page, and the next page opens a row: rows are stacked one row separation apart, so white wider
+    than that is inside a cell, and the paragraph is no first piece of the next row."""
+    assert mismatches(seed, tmp_path) == []

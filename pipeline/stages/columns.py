@@ -14,8 +14,10 @@ Each boundary is placed where the next column's text starts (cells fill from the
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from pipeline.stages.header import header_words
@@ -48,15 +50,13 @@ def read_template(pages: Sequence[TemplatePage]) -> Template:
     channels = _channels(words)
     # Lines standing alone (a band's, most often) are left out: a band crosses every gutter.
     body = [line for page in pages for line in _in_company(page.body)]
-    coverage = Coverage(body)
     space = _word_space([*first.header.lines, *body])
+    coverage = Coverage(body, space)
     ruled = _header_rules(pages)
     tiles = _header_tiles(pages)
     boundaries = []
     for left_words, (a, b), right_words in channels:
-        boundary = _boundary(
-            a, b, left_words, right_words, ruled, tiles, coverage, b - a >= SETTINGS.wide_channel * space
-        )
+        boundary = _boundary(a, b, left_words, right_words, ruled, tiles, coverage, space)
         if boundary is not None:
             boundaries.append(boundary)
     labels: list[list[HeaderWord]] = [[] for _ in range(len(boundaries) + 1)]
@@ -87,7 +87,9 @@ def _channels(
     ]
 
 
-def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: Coverage, wide: bool) -> Boundary | None:
+def _boundary(
+    a, b, left_words, right_words, ruled, tiles, coverage: Coverage, space: float
+) -> Boundary | None:
     gutter = coverage.clearest(a, b)
     if ruled is not None:
         inside = [x for x in ruled if a - 1 <= x <= b + 1]
@@ -97,12 +99,17 @@ def _boundary(a, b, left_words, right_words, ruled, tiles, coverage: Coverage, w
         return Boundary(inside[0], coverage.clearest_around(inside[0], a, b), True) if inside else None
     beside, across = _lines_beside(coverage.lines, gutter, _extent(left_words)[0], _extent(right_words)[1])
     # A gutter has text on both sides of it on many lines, and runs under almost none. A channel no
-    # wider than a word space needs clear evidence; a wider one only no evidence against it.
+    # wider than a word space needs clear evidence, white as wide as two cells' paddings among it;
+    # a wider one only no evidence against it (a band's words may narrow its white).
     seen = beside + across
-    if wide:
+    if b - a >= SETTINGS.wide_channel * space:
         clear = across <= SETTINGS.wide_gutter_share * seen
     else:
-        clear = beside >= SETTINGS.gutter_evidence and across <= SETTINGS.gutter_share * seen
+        clear = (
+            beside >= SETTINGS.gutter_evidence
+            and across <= SETTINGS.gutter_share * seen
+            and gutter[1] - gutter[0] >= SETTINGS.narrowest_gutter * space
+        )
     if not clear:
         return None
     return Boundary(gutter[1] - 0.01, gutter, False)
@@ -214,14 +221,27 @@ def _word_spans(line: TextLine) -> list[tuple[float, float]]:
     return spans
 
 
+def _near(xs: list[float], x: float) -> int:
+    """How many of the sorted positions lie within a bin of x."""
+    return bisect.bisect_right(xs, x + BIN) - bisect.bisect_left(xs, x - BIN)
+
+
 class Coverage:
     """How many body words cover each x, over all of a table's pages."""
 
-    def __init__(self, lines: Sequence[TextLine]):
+    def __init__(self, lines: Sequence[TextLine], space: float):
         self.lines = lines
         spans = [span for line in lines for span in _word_spans(line)]
         self.starts = sorted(x0 for x0, _ in spans)
         self.ends = sorted(x1 for _, x1 in spans)
+        # The words that open a cell's line: first on their line, or two cells' gap after the word
+        # before (a word space inside one cell's line is narrower).
+        self.openings = sorted(
+            x0
+            for line in lines
+            for (_, end), (x0, _) in pairwise([(-math.inf, -math.inf), *_word_spans(line)])
+            if x0 - end > SETTINGS.cell_gap * space
+        )
         self.origin = min((x0 for x0, _ in spans), default=0.0)
         end = max((x1 for _, x1 in spans), default=0.0)
         self.counts = [0] * (int((end - self.origin) / BIN) + 2)
@@ -250,10 +270,11 @@ class Coverage:
 
     def clearest(self, a: float, b: float) -> tuple[float, float]:
         """The run of least coverage between a and b where one column's text ends and the next
-        starts: of the runs of least coverage, the one most words end right before and start right
-        after (cells fill from their left edge, so the next column's lines start together, and
-        justified lines end together; a stretched word space lines up with little), then the
-        rightmost (white inside the left column's lines lies left of where the next starts)."""
+        starts: of the runs of least coverage, the one after which most cells' lines open (a
+        word after a word space is no line's first), then the one most words end right before and
+        start right after (cells fill from their left edge, so the next column's lines start
+        together, and justified lines end together; a stretched word space lines up with little),
+        then the rightmost (white inside the left column's lines lies left of where the next starts)."""
         lo, hi = self._bin(a), self._bin(b)
         least = min(self.counts[lo : hi + 1], default=0)
         runs: list[tuple[int, int]] = []  # (first bin, bin after the last)
@@ -267,18 +288,20 @@ class Coverage:
                 start = i
         if not runs:
             return self._x(lo), self._x(lo)
-        best = max(runs, key=lambda run: (self._edges_at(self._x(run[0]), self._x(run[1])), run[1]))
+        best = max(
+            runs,
+            key=lambda run: (
+                _near(self.openings, self._x(run[1])),
+                self._edges_at(self._x(run[0]), self._x(run[1])),
+                run[1],
+            ),
+        )
         return self._x(best[0]), self._x(best[1])
 
     def _edges_at(self, left: float, right: float) -> int:
         """How many words end right at `left` and start right at `right`: the two columns' text
         against the gutter."""
-        ends = bisect.bisect_right(self.ends, left + BIN) - bisect.bisect_left(self.ends, left - BIN)
-        return (
-            ends
-            + bisect.bisect_right(self.starts, right + BIN)
-            - bisect.bisect_left(self.starts, right - BIN)
-        )
+        return _near(self.ends, left) + _near(self.starts, right)
 
     def clearest_around(self, x: float, a: float, b: float) -> tuple[float, float]:
         """The run of least coverage that holds x (a rule's own gutter), within a and b."""

@@ -165,8 +165,18 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
         ),
         0.0,
     )
+    for _, _, table_pages, _ in runs:
+        _settle_body(table_pages, body_size)
     for (action_line, title_text), table_note, table_pages, footnote_pages in runs:
-        table = _measure_table(action_line, title_text, table_note, table_pages, body_size, warnings)
+        # Tables that repeat one header template share its columns: their bodies
+        # together show where the gutters run (a table of one or two rows shows little of them alone).
+        alike = [
+            page
+            for _, _, other, _ in runs
+            if other is not table_pages and _same_header(table_pages[0].header, other[0].header)
+            for page in other
+        ]
+        table = _measure_table(action_line, title_text, table_note, table_pages, alike, warnings)
         if table is not None:
             table.footnote_pages = footnote_pages
             tables.append(table)
@@ -191,18 +201,40 @@ def _headerless(
     layout.loose = []
 
 
-def _measure_table(
-    action_line, title, note, pages: list[PageLayout], body_size: float, warnings: list[str]
-) -> Table | None:
+def _settle_body(pages: list[PageLayout], body_size: float) -> None:
+    """A table's header as its pages repeat it, and each page's body below it, footnotes apart."""
     _repeated_header_only(pages)
     for layout in pages:  # the header as it stands now that lines only one page had are body again
         layout.furniture.extend(furniture_line("header", layout.page, line) for line in layout.header.lines)
-    first = pages[0]
     cited = {n for layout in pages for word in header_words(layout.header) for n in word.markers}
-    first_word = min(header_words(first.header), key=lambda w: w.x0)
+    first_word = min(header_words(pages[0].header), key=lambda w: w.x0)
     for layout in pages:
         _split_body(layout, cited, first_word.x1, body_size, last_page=layout is pages[-1])
-    template = _read_columns(pages)
+
+
+def _same_header(header: Header, other: Header) -> bool:
+    """Whether two tables' headers are one template: the same label words, wrapped alike, each
+    where the other has it (digits aside: the action line's code and the footnote numbers)."""
+
+    def placed(header: Header) -> list[tuple[str, float, float, float, float]]:
+        first = header.lines[0].top
+        return [
+            ("".join(ch for ch in w.text if not ch.isdigit()), w.x0, w.x1, w.top - first, w.size)
+            for w in header_words(header)
+        ]
+
+    mine, theirs = placed(header), placed(other)
+    return len(mine) == len(theirs) and all(
+        a[0] == b[0] and max(abs(x - y) for x, y in zip(a[1:4], b[1:4])) <= SETTINGS.same_template * a[4]
+        for a, b in zip(mine, theirs)
+    )
+
+
+def _measure_table(
+    action_line, title, note, pages: list[PageLayout], alike: list[PageLayout], warnings: list[str]
+) -> Table | None:
+    first = pages[0]
+    template = _read_columns(pages, alike)
     if not template.boundaries:
         warnings.append(f"page {first.page.number}: header has fewer than two columns")
         for layout in pages:
@@ -240,10 +272,12 @@ def _measure_table(
     )
 
 
-def _read_columns(pages: list[PageLayout]) -> Template:
-    """The header template, read again without the band rows the first reading shows: a band that
+def _read_columns(pages: list[PageLayout], alike: list[PageLayout]) -> Template:
+    """The header template, from the table's pages and those of the tables that repeat its
+    header (`alike`), read again without the band rows the first reading shows: a band that
     wraps onto a second line stands in company, and its word spaces can look like a gutter where
     a table has few rows. Bands are few; a reading that takes many lines for bands is kept."""
+    pages = [*pages, *alike]
     template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
     if not template.boundaries:
         return template

@@ -74,7 +74,8 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
         )
         if foot is not None:
             page_rows = [
-                dataclasses.replace(row, cut_by_white=True) if row.top >= foot else row for row in page_rows
+                dataclasses.replace(row, cut_by_white=True) if row.top + row.bottom > 2 * foot else row
+                for row in page_rows
             ]
         rows.extend(page_rows)
     return TableRows(_merged_cell_bands(rows), spacing)
@@ -214,22 +215,39 @@ def _paragraph_white(grids: Sequence[PageGrid], spacing: Spacing) -> float:
 def _foot_piece(grid: PageGrid, spacing: Spacing) -> float | None:
     """Where a row's first piece may start at the page's foot with its first cell empty (widow
     and orphan control moved the outcome's paragraph to the next page): below the first column's
-    last line, the first cell that opens after white space across every column as wide as the
-    row separation. A cell's own paragraph can follow such white space too: stitch decides."""
-    if (
-        spacing.row_separation - max(spacing.paragraph_gap, spacing.paragraph_white)
-        < SETTINGS.row_padding * spacing.size
-    ):
-        return None
-    first_column_end = max((line.bottom for line in grid.columns[0]), default=math.inf)
+    last line (anywhere below the page's top when the first column shows nothing on the page), the
+    first cell that opens after white space across every column as wide as the row separation (no
+    wider: rows are stacked, so more white is a blank paragraph inside a cell) and wider than a
+    paragraph's: across every column where the edition separates rows by more than
+    paragraphs, else in the cell's own column (a cell's paragraphs follow each other at paragraph
+    spacing, a new row's cell opens far below what its column last showed, or first on the page).
+    No other column's line may run on past its top: a row's cells open together. A cell's own
+    paragraph can still open so: stitch decides."""
+    beyond_paragraph = (
+        max(spacing.paragraph_gap, spacing.paragraph_white) + SETTINGS.row_padding * spacing.size
+    )
+    rows_apart = spacing.row_separation >= beyond_paragraph
+    first_column_end = max((line.bottom for line in grid.columns[0]), default=-math.inf)
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
-    opening = [
-        line.top
-        for lines in grid.columns[1:]
-        for line in lines
-        if line.top > first_column_end and _white_above(line, (*grid.columns, grid.bands)) >= separated
-    ]
+    every_line = [line for lines in (*grid.columns, grid.bands) for line in lines]
+    opening = []
+    for lines in grid.columns[1:]:
+        for line in lines:
+            if line.top <= first_column_end or _straddled(line, every_line):
+                continue
+            white = _white_above(line, (*grid.columns, grid.bands))
+            # At the page's top a piece continues the row before (stitch), whatever its first cell.
+            if not separated <= white <= spacing.row_separation + SETTINGS.aligned * spacing.size:
+                continue
+            if rows_apart or _white_above(line, (lines,)) >= beyond_paragraph:
+                opening.append(line.top)
     return min(opening) - 0.01 if opening else None
+
+
+def _straddled(line: TextLine, others: Sequence[TextLine]) -> bool:
+    """Whether a line that starts higher (beyond rounding) runs on past this line's top."""
+    higher = line.top - SETTINGS.aligned * line.size
+    return any(other.top < higher and other.bottom > line.top for other in others)
 
 
 def _white_above(line: TextLine, columns: Sequence[Sequence[TextLine]]) -> float:

@@ -29,6 +29,13 @@ class LayoutSettings:
     # A channel no wider than a word space is a gutter only where the labels on both sides have at
     # least this many body words under them: fewer cannot tell a gutter from a gap between words.
     gutter_evidence: int = 3
+    # ... and where the white the body leaves there is at least this share of its word space (two
+    # cells' paddings): a narrower sliver is where one cell's words happen to leave white line by line.
+    narrowest_gutter: float = 0.5
+    # Two tables' headers are one template when each label word lies where the other's does within
+    # this (in sizes): a footnote number or an action line's code of other digits moves a centred
+    # label by a digit's width or less; columns whose widths differ by more move or wrap it further.
+    same_template: float = 0.5
     # A body line with no other line within this share of its size above or below stands alone
     # between two rows' white: a band most often, no evidence of where the columns are.
     company: float = 0.5
