@@ -73,8 +73,8 @@ def running_lines(
             kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"
             if kind == "page_number" and shown is None:
                 continue
-            for index, (page, line) in enumerate(placed):
-                found.setdefault(page, []).append(RunningLine(line, kind, shown[index] if shown else None))
+            for index, (number, line) in enumerate(placed):
+                found.setdefault(number, []).append(RunningLine(line, kind, shown[index] if shown else None))
     return found
 
 
@@ -84,8 +84,8 @@ def _rising_number(texts) -> list[int] | None:
     if not numbers or not numbers[0]:
         return None
     for place in range(len(numbers[0])):
-        column = [n[place] if len(n) > place else None for n in numbers]
-        if None not in column and all(a < b for a, b in zip(column, column[1:])):
+        column = [n[place] for n in numbers if len(n) > place]
+        if len(column) == len(numbers) and all(a < b for a, b in zip(column, column[1:])):
             return column
     return None
 
@@ -111,7 +111,7 @@ def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) ->
             title_lines = [line]
             found.title = (title[1].upper(), title[2].strip())
             found.furniture.append(furniture_line("title", page, line))
-        elif title_lines and _continues_title(title_lines[-1], line):
+        elif title_lines and found.title and _continues_title(title_lines[-1], line):
             # A long title wraps: same size and weight, one line pitch below.
             title_lines.append(line)
             action_line, words = found.title

@@ -108,7 +108,7 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
             for line in header.lines
         ]
 
-    headers = [placed(layout.header) for layout in pages]
+    headers = [placed(layout.table_header) for layout in pages]
 
     def pages_with(line: tuple[str, float]) -> int:
         text, at = line
@@ -119,8 +119,8 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
         while keep > 1 and 2 * pages_with(mine[keep - 1]) <= len(pages):
             keep -= 1
         if keep < len(mine):
-            given_back = layout.header.lines[keep:]
-            layout.header = build_header(list(layout.header.lines[:keep]), layout.page.rules)
+            given_back = layout.table_header.lines[keep:]
+            layout.header = build_header(list(layout.table_header.lines[:keep]), layout.page.rules)
             layout.body = sorted([*given_back, *layout.body], key=lambda line: line.top)
 
 
@@ -173,7 +173,7 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
         alike = [
             page
             for _, _, other, _ in runs
-            if other is not table_pages and _same_header(table_pages[0].header, other[0].header)
+            if other is not table_pages and _same_header(table_pages[0].table_header, other[0].table_header)
             for page in other
         ]
         table = _measure_table(action_line, title_text, table_note, table_pages, alike, warnings)
@@ -190,7 +190,7 @@ def _headerless(
     line opens a footnote its header cites (a block after the table that ran over a page), else a
     page that lost its header, whose text cannot be placed safely."""
     layout.furniture = [f for f in layout.furniture if f.kind != "front_matter"]
-    cited = {n for page in table_pages for word in header_words(page.header) for n in word.markers}
+    cited = {n for page in table_pages for word in header_words(page.table_header) for n in word.markers}
     opening = FOOTNOTE_START.match(layout.loose[0].text)
     if opening and int(opening[1]) in cited:
         layout.footnote_lines = list(layout.loose)
@@ -205,9 +205,11 @@ def _settle_body(pages: list[PageLayout], body_size: float) -> None:
     """A table's header as its pages repeat it, and each page's body below it, footnotes apart."""
     _repeated_header_only(pages)
     for layout in pages:  # the header as it stands now that lines only one page had are body again
-        layout.furniture.extend(furniture_line("header", layout.page, line) for line in layout.header.lines)
-    cited = {n for layout in pages for word in header_words(layout.header) for n in word.markers}
-    first_word = min(header_words(pages[0].header), key=lambda w: w.x0)
+        layout.furniture.extend(
+            furniture_line("header", layout.page, line) for line in layout.table_header.lines
+        )
+    cited = {n for layout in pages for word in header_words(layout.table_header) for n in word.markers}
+    first_word = min(header_words(pages[0].table_header), key=lambda w: w.x0)
     for layout in pages:
         _split_body(layout, cited, first_word.x1, body_size, last_page=layout is pages[-1])
 
@@ -243,7 +245,7 @@ def _measure_table(
         return None
     markers: list[set[int]] = [set() for _ in template.labels]
     for layout in pages:
-        for word in header_words(layout.header):
+        for word in header_words(layout.table_header):
             markers[column_of((word.x0 + word.x1) / 2, template.boundaries)].update(word.markers)
     edges = [float("-inf"), *(b.x for b in template.boundaries), float("inf")]
     columns = tuple(
@@ -278,7 +280,9 @@ def _read_columns(pages: list[PageLayout], alike: list[PageLayout]) -> Template:
     wraps onto a second line stands in company, and its word spaces can look like a gutter where
     a table has few rows. Bands are few; a reading that takes many lines for bands is kept."""
     pages = [*pages, *alike]
-    template = read_template([TemplatePage(p.header, p.body, p.page.rules, p.page.fills) for p in pages])
+    template = read_template(
+        [TemplatePage(p.table_header, p.body, p.page.rules, p.page.fills) for p in pages]
+    )
     if not template.boundaries:
         return template
     bands = [{id(line) for line in band_lines(p.body, template.boundaries, p.page.rules)} for p in pages]
@@ -288,7 +292,10 @@ def _read_columns(pages: list[PageLayout], alike: list[PageLayout]) -> Template:
     return read_template(
         [
             TemplatePage(
-                p.header, [line for line in p.body if id(line) not in banded], p.page.rules, p.page.fills
+                p.table_header,
+                [line for line in p.body if id(line) not in banded],
+                p.page.rules,
+                p.page.fills,
             )
             for p, banded in zip(pages, bands)
         ]
@@ -322,11 +329,11 @@ def _span(pages: list[PageLayout], last_label: tuple[float, float], last_left: f
         (r.x0, r.x1)
         for layout in pages
         for r in layout.page.rules
-        if r.horizontal and r.y >= layout.header.top - 1 and spans(r, *layout.header.span)
+        if r.horizontal and r.y >= layout.table_header.top - 1 and spans(r, *layout.table_header.span)
     ]
     if ruled:
         return min(x for x, _ in ruled), max(x for _, x in ruled)
-    lines = [line for layout in pages for line in (*layout.header.lines, *layout.body)]
+    lines = [line for layout in pages for line in (*layout.table_header.lines, *layout.body)]
     centre = (last_label[0] + last_label[1]) / 2
     return min(line.x0 for line in lines), max(*(line.x1 for line in lines), 2 * centre - last_left)
 
@@ -356,7 +363,7 @@ def row_fills(layout: PageLayout) -> list[float]:
     for fill in layout.page.fills:
         if fill.top >= layout.header.bottom - 0.5:
             rows.setdefault((round(fill.top), round(fill.bottom)), []).append(fill)
-    edges = set()
+    edges: set[float] = set()
     for fills in rows.values():
         covered = sum(max(0.0, min(f.x1, x1) - max(f.x0, x0)) for f in fills)
         if covered >= SPANNING * (x1 - x0):
@@ -376,12 +383,12 @@ def _split_body(
     lines = sorted(layout.body, key=lambda line: line.top)
     rules = row_rules(layout)
     table_bottom = rules[-1] if rules and last_page else float("inf")
-    x0, x1 = layout.header.span
+    x0, x1 = layout.table_header.span
     # The footnote separator: a short rule, well under the table's width.
     separators = [
         r
         for r in layout.page.rules
-        if r.horizontal and r.y > layout.header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)
+        if r.horizontal and r.y > layout.table_header.bottom and r.x1 - r.x0 < 0.5 * (x1 - x0)
     ]
     start = None
     for i, line in enumerate(lines):

@@ -175,6 +175,13 @@ class PageLayout:
     note: str | None = None
     shown_number: int | None = None  # the page number printed on the page
 
+    @property
+    def table_header(self) -> Header:
+        """The header of a page of a table: every such page has one (a page without is no table's)."""
+        if self.header is None:
+            raise ValueError(f"page {self.page.number} is in a table but has no header")
+        return self.header
+
 
 @dataclass
 class Table:

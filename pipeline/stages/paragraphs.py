@@ -284,8 +284,8 @@ def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[Tex
             columns.append(text)
         measured.append((TextMetrics(metrics.pitch, metrics.space, metrics.spaced, tuple(columns)), cells))
     for metrics, cells in measured:  # every table's geometry first: a junction is read with its own
-        for column, column_cells in zip(metrics.columns, cells):
-            _learn_junctions(column, column_cells, metrics)
+        for column_text, column_cells in zip(metrics.columns, cells):
+            _learn_junctions(column_text, column_cells, metrics)
     for shared in junctions.values():
         shared.settle()
     return [metrics for metrics, _ in measured]

@@ -277,20 +277,20 @@ def _page_rows(layout: PageLayout, grid: PageGrid, cuts: list[float], table: Tab
                 for lines in _split_lines([*bands, *(line for cell in cells for line in cell)], table)
             ]
             bands = []
-        lines = bands + [line for cell in cells for line in cell]
-        if not lines:
+        row_lines = bands + [line for cell in cells for line in cell]
+        if not row_lines:
             continue
         band_only = bool(bands)
         rows.append(
             PhysicalRow(
                 page=layout.page.number,
-                top=round(min(line.top for line in lines), 2),
-                bottom=round(max(line.bottom for line in lines), 2),
+                top=round(min(line.top for line in row_lines), 2),
+                bottom=round(max(line.bottom for line in row_lines), 2),
                 first_on_page=not rows,
                 band=" ".join(line.text for line in bands) if band_only else None,
                 cells=() if band_only else tuple(Cell(tuple(cell)) for cell in cells),
-                x0=round(min(line.x0 for line in lines), 2),
-                x1=round(max(line.x1 for line in lines), 2),
+                x0=round(min(line.x0 for line in row_lines), 2),
+                x1=round(max(line.x1 for line in row_lines), 2),
             )
         )
     return rows

@@ -55,15 +55,19 @@ class TextLine:
     @property
     def ink(self) -> tuple[Glyph, ...]:
         """The glyphs that are not spaces."""
-        if self._ink is None:
-            object.__setattr__(self, "_ink", tuple(g for g in self.glyphs if not g.text.isspace()))
-        return self._ink
+        ink = self._ink
+        if ink is None:
+            ink = tuple(g for g in self.glyphs if not g.text.isspace())
+            object.__setattr__(self, "_ink", ink)
+        return ink
 
     @property
     def text(self) -> str:
-        if self._text is None:
-            object.__setattr__(self, "_text", glyph_text(self.glyphs))
-        return self._text
+        text = self._text
+        if text is None:
+            text = glyph_text(self.glyphs)
+            object.__setattr__(self, "_text", text)
+        return text
 
 
 def modal(values: Iterable[float], default: float = 0.0) -> float:
@@ -149,9 +153,11 @@ def glyph_text(glyphs: Sequence[Glyph]) -> str:
 def split_words(line: TextLine) -> tuple[tuple[Glyph, ...], ...]:
     """The line's words: runs of glyphs with no space between them (found once per line: columns,
     bands and paragraphs all ask)."""
-    if line._words is None:
-        object.__setattr__(line, "_words", _words(line))
-    return line._words
+    words = line._words
+    if words is None:
+        words = _words(line)
+        object.__setattr__(line, "_words", words)
+    return words
 
 
 def _words(line: TextLine) -> tuple[tuple[Glyph, ...], ...]:
