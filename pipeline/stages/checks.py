@@ -319,9 +319,9 @@ def labels_in_other_columns(evidence: TableEvidence) -> list[Check]:
         for index in run:
             record, row = evidence.records[index], evidence.rows[index]
             for column in range(1, len(table.columns)):
-                lines = [
-                    (piece.page, line.text) for piece in row.pieces for line in piece.cells[column].lines
-                ]
+                cell = [(piece.page, line.text) for piece in row.pieces for line in piece.cells[column].lines]
+                # A word broken at its hyphen goes on at the next line's start ("ITU-" | "D: ..."): no label.
+                lines = [line for k, line in enumerate(cell) if not (k and cell[k - 1][1].endswith("-"))]
                 labels = _next_labels(record.outcome_id, lines, styles)
                 if not labels:
                     continue
