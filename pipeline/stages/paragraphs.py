@@ -53,24 +53,13 @@ class Junctions:
     breaks: int = 0
     continuations: int = 0
     words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
-    # Every junction whose words are counted, and how many of them were breaks: the words' own
-    # prior (fitting junctions included, most of them breaks), which a word's share is read against.
-    counted: int = 0
-    counted_breaks: int = 0
-    # (last word, next first word, is_break) -> count, at the junctions the page showed: the same
-    # text wrapped at the same word in another cell of the column.
-    pairs: Counter = field(default_factory=Counter)
     # Junctions on a page that showed nothing (no paragraph spacing), counted as going on so far.
     unshown: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, line: str, following: str, is_break: bool, unfitting: bool, shown: bool) -> None:
-        if shown:
-            self.pairs[(*_pair(line, following), is_break)] += 1
+    def add(self, line: str, following: str, is_break: bool, unfitting: bool) -> None:
         if unfitting:
             self.breaks += is_break
             self.continuations += not is_break
-        self.counted += 1
-        self.counted_breaks += is_break
         for feature in _features(line, following):
             self.words[feature, is_break] += 1
 
@@ -88,39 +77,33 @@ class Junctions:
                 self.unshown.remove((line, following))
                 self.continuations -= 1
                 self.breaks += 1
-                self.counted_breaks += 1
                 for feature in _features(line, following):
                     self.words[feature, False] -= 1
                     self.words[feature, True] += 1
-
-    def pair_reading(self, line: str, following: str) -> bool | None:
-        """How the page showed the same two words at a junction elsewhere, when it showed them one
-        way only: the same text wrapped alike reads alike. None when unseen or seen both ways."""
-        seen_break, seen_going_on = (self.pairs[(*_pair(line, following), b)] for b in (True, False))
-        return None if bool(seen_break) == bool(seen_going_on) else bool(seen_break)
 
     def break_odds(self, line: str, following: str) -> float | None:
         """The log odds of a paragraph break at this junction; None with too little evidence.
 
         Each feature of the junction (its last word, the next first word, how they end and begin)
-        moves the column's own odds by what was seen with that value: its share of breaks against
-        the share of all the junctions whose words were counted (a word that opens paragraphs after
-        short lines is not thereby more likely to after a full one), pulled towards it by a few
-        junctions' weight: a value seen once or never says little. How the line ends and the next
-        begins speaks too where the words were seen: a word seen ending a few short items says
-        less than lower case that goes on in lower case at hundreds of junctions.
+        moves the column's own odds by what was seen with that value, its share of breaks pulled
+        towards the column's by a few junctions' weight: a value seen once or never says little.
         """
         if self.breaks + self.continuations < SETTINGS.junction_evidence:
             return None
         base = (self.breaks + 0.5) / (self.breaks + self.continuations + 1)  # never quite 0 or 1
-        prior = (self.counted_breaks + 0.5) / (self.counted + 1)
         odds = _logit(base)
-        for feature in _features(line, following):
+        words = [f for f in _features(line, following) if f[0] != "ends" and self._seen(f)]
+        # How a line ends and the next begins (a capital after a full stop) speaks only where
+        # neither word was seen: it is what the words already say, said less well.
+        for feature in words or [f for f in _features(line, following) if f[0] == "ends"]:
             seen_break, seen_going_on = self.words[feature, True], self.words[feature, False]
             weight = SETTINGS.junction_smoothing
-            share = (seen_break + weight * prior) / (seen_break + seen_going_on + weight)
-            odds += _logit(share) - _logit(prior)
+            share = (seen_break + weight * base) / (seen_break + seen_going_on + weight)
+            odds += _logit(share) - _logit(base)
         return odds
+
+    def _seen(self, feature: tuple[str, str]) -> bool:
+        return bool(self.words[feature, True] or self.words[feature, False])
 
 
 @dataclass(frozen=True)
@@ -149,15 +132,10 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _pair(line: str, following: str) -> tuple[str, str]:
-    words, next_words = line.split(), following.split()
-    return words[-1] if words else "", next_words[0] if next_words else ""
-
-
 def _features(line: str, following: str) -> Iterable[tuple[str, str]]:
-    last, first = _pair(line, following)
-    yield "last", last
-    yield "first", first
+    words, next_words = line.split(), following.split()
+    yield "last", words[-1] if words else ""
+    yield "first", next_words[0] if next_words else ""
     yield "ends", _char_class(line[-1:]) + _char_class(following[:1])
 
 
@@ -203,9 +181,6 @@ def _ends_paragraph(
     # A sentence that ended before a capital reads as a new paragraph, one that did not as going on,
     # unless the edition's own pages say clearly otherwise. So does a line that reads as a heading
     # ("ITU Activities:"): a paragraph's last line can read so too ("... misuse of" | "ICTs by:").
-    alike = column.junctions.pair_reading(line.text, following.text)
-    if alike is not None:
-        return alike
     sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
     heading = HEADING.match(following.text) is not None
     odds = column.junctions.break_odds(line.text, following.text)
@@ -324,7 +299,7 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)
             if shown is None and HEADING.match(following.text):
                 shown = True  # counted as the break it most often is (`_ends_paragraph` weighs it)
-            column.junctions.add(line.text, following.text, bool(shown), not fits, shown is not None)
+            column.junctions.add(line.text, following.text, bool(shown), unfitting=not fits)
             if shown is None:
                 column.junctions.unshown.append((line.text, following.text))
 
