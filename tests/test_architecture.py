@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
@@ -27,21 +29,17 @@ def test_every_import_goes_down_the_flow():
     assert "0 broken" in result.stdout
 
 
-def test_an_import_up_the_flow_breaks_the_contract(tmp_path):
+@pytest.mark.parametrize("stage, line, broken", [
+    ("rows.py", "from pipeline.store import write  # a stage reaching up into storage",
+     "pipeline.stages is not allowed to import pipeline.store"),
+    ("layout.py", "from pipeline.stages import stitch  # layout runs before stitch",
+     "pipeline.stages.layout is not allowed to import pipeline.stages.stitch"),
+])
+def test_an_import_up_the_flow_breaks_the_contract(stage, line, broken, tmp_path):
     shutil.copytree(ROOT / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    stage = tmp_path / "pipeline" / "stages" / "rows.py"
-    stage.write_text(stage.read_text() + "\nfrom pipeline.store import write  # a stage reaching up into storage\n")
+    module = tmp_path / "pipeline" / "stages" / stage
+    module.write_text(module.read_text() + f"\n{line}\n")
     result = _lint_imports(tmp_path)
     assert result.returncode != 0
-    assert "pipeline.stages is not allowed to import pipeline.store" in result.stdout
-
-
-def test_a_stage_importing_a_later_stage_breaks_the_contract(tmp_path):
-    shutil.copytree(ROOT / "pipeline", tmp_path / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
-    stage = tmp_path / "pipeline" / "stages" / "layout.py"
-    stage.write_text(stage.read_text() + "\nfrom pipeline.stages import stitch  # layout runs before stitch\n")
-    result = _lint_imports(tmp_path)
-    assert result.returncode != 0
-    assert "pipeline.stages.layout is not allowed to import pipeline.stages.stitch" in result.stdout
+    assert broken in result.stdout

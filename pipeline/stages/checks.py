@@ -50,7 +50,15 @@ from pipeline.stages.models import (
     TableEvidence,
     TableRows,
 )
-from pipeline.stages.text import BULLETS, OUTCOME_LABEL, SPACE_GAP, TextLine, follows, outcome_label
+from pipeline.stages.text import (
+    BULLETS,
+    OUTCOME_LABEL,
+    SPACE_GAP,
+    TextLine,
+    breaks_word,
+    follows,
+    outcome_label,
+)
 
 
 @dataclass(frozen=True)
@@ -321,7 +329,7 @@ def labels_in_other_columns(evidence: TableEvidence) -> list[Check]:
             for column in range(1, len(table.columns)):
                 cell = [(piece.page, line.text) for piece in row.pieces for line in piece.cells[column].lines]
                 # A word broken at its hyphen goes on at the next line's start ("ITU-" | "D: ..."): no label.
-                lines = [line for k, line in enumerate(cell) if not (k and cell[k - 1][1].endswith("-"))]
+                lines = [line for k, line in enumerate(cell) if not (k and breaks_word(cell[k - 1][1]))]
                 labels = _next_labels(record.outcome_id, lines, styles)
                 if not labels:
                     continue

@@ -25,6 +25,7 @@ from pipeline.stages.models import StitchedRow, Table, TableRows
 from pipeline.stages.settings import SETTINGS
 from pipeline.stages.text import (
     TextLine,
+    breaks_word,
     first_word_width,
     ink_right,
     join_lines,
@@ -195,7 +196,7 @@ def _shown_break(
     line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics, same_page: bool
 ) -> bool | None:
     """What the page shows of the junction; None where it shows nothing."""
-    if line.text.endswith("-") and not opens_item(following.text):  # a word broken at its hyphen goes on
+    if breaks_word(line.text) and not opens_item(following.text):  # a word broken at its hyphen goes on
         return False
     if _would_have_fitted(line, following, column, metrics):
         return True
@@ -293,7 +294,7 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
     paragraph spacing shows breaks only: there, a junction that shows nothing counts as going on)."""
     for lines in cells:
         for line, following in zip(lines, lines[1:]):
-            if line.text.endswith("-"):
+            if breaks_word(line.text):
                 continue
             fits = _would_have_fitted(line, following, column, metrics)
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)

@@ -229,13 +229,14 @@ def _foot_piece(grid: PageGrid, spacing: Spacing) -> float | None:
     rows_apart = spacing.row_separation >= beyond_paragraph
     first_column_end = max((line.bottom for line in grid.columns[0]), default=-math.inf)
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
-    every_line = [line for lines in (*grid.columns, grid.bands) for line in lines]
+    columns = (*grid.columns, grid.bands)
+    every_line = [line for lines in columns for line in lines]
     opening = []
     for lines in grid.columns[1:]:
         for line in lines:
             if line.top <= first_column_end or _straddled(line, every_line):
                 continue
-            white = _white_above(line, (*grid.columns, grid.bands))
+            white = _white_above(line, columns)
             # At the page's top a piece continues the row before (stitch), whatever its first cell.
             if not separated <= white <= spacing.row_separation + SETTINGS.aligned * spacing.size:
                 continue

@@ -186,13 +186,18 @@ def first_word_width(line: TextLine) -> float:
     return words[0][-1].x1 - words[0][0].x0 if words else 0.0
 
 
+def breaks_word(text: str) -> bool:
+    """A line ending in a hyphen: its last word goes on at the next line's start."""
+    return text.endswith("-")
+
+
 def join_lines(lines: Sequence[str]) -> str:
     """A paragraph's lines as one string: a line ending in a hyphen joins the next without a space."""
     text = ""
     for line in lines:
         if not text:
             text = line
-        elif text.endswith("-"):
+        elif breaks_word(text):
             text += line
         else:
             text += " " + line
