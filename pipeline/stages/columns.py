@@ -59,8 +59,13 @@ def read_template(pages: Sequence[TemplatePage]) -> Template:
         boundary = _boundary(a, b, left_words, right_words, ruled, tiles, coverage, space)
         if boundary is not None:
             boundaries.append(boundary)
+    return labelled(first.header, boundaries)
+
+
+def labelled(header: Header, boundaries: Sequence[Boundary]) -> Template:
+    """The template of these boundaries with one header's words as its columns' labels."""
     labels: list[list[HeaderWord]] = [[] for _ in range(len(boundaries) + 1)]
-    for word in words:
+    for word in header_words(header):
         labels[column_of((word.x0 + word.x1) / 2, boundaries)].append(word)
     return Template(tuple(boundaries), tuple(tuple(w) for w in labels))
 

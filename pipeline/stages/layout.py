@@ -12,7 +12,7 @@ from __future__ import annotations
 import regex
 
 from pipeline.stages.bands import band_lines
-from pipeline.stages.columns import Template, TemplatePage, column_of, read_template
+from pipeline.stages.columns import Template, TemplatePage, column_of, labelled, read_template
 from pipeline.stages.furniture import furniture_line, read_front_matter, running_lines
 from pipeline.stages.header import (
     SPANNING,
@@ -25,6 +25,7 @@ from pipeline.stages.header import (
     spans,
 )
 from pipeline.stages.models import (
+    Boundary,
     Column,
     Document,
     DocumentLayout,
@@ -167,16 +168,25 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
     )
     for _, _, table_pages, _ in runs:
         _settle_body(table_pages, body_size)
+    # Tables that repeat one header template share its columns: their bodies together show
+    # where the gutters run (a table of one or two rows shows little of them alone). Each
+    # template is read once, from all of its tables' pages in document order.
+    groups: list[list[list[PageLayout]]] = []
+    for _, _, table_pages, _ in runs:
+        group = next(
+            (g for g in groups if _same_header(g[0][0].table_header, table_pages[0].table_header)), None
+        )
+        if group is None:
+            groups.append([table_pages])
+        else:
+            group.append(table_pages)
+    boundaries: dict[int, tuple[Boundary, ...]] = {}
+    for group in groups:
+        template = _read_columns([page for table_pages in group for page in table_pages])
+        boundaries.update((id(table_pages), template.boundaries) for table_pages in group)
     for (action_line, title_text), table_note, table_pages, footnote_pages in runs:
-        # Tables that repeat one header template share its columns: their bodies
-        # together show where the gutters run (a table of one or two rows shows little of them alone).
-        alike = [
-            page
-            for _, _, other, _ in runs
-            if other is not table_pages and _same_header(table_pages[0].table_header, other[0].table_header)
-            for page in other
-        ]
-        table = _measure_table(action_line, title_text, table_note, table_pages, alike, warnings)
+        template = labelled(table_pages[0].table_header, boundaries[id(table_pages)])
+        table = _measure_table(action_line, title_text, table_note, table_pages, template, warnings)
         if table is not None:
             table.footnote_pages = footnote_pages
             tables.append(table)
@@ -233,10 +243,9 @@ def _same_header(header: Header, other: Header) -> bool:
 
 
 def _measure_table(
-    action_line, title, note, pages: list[PageLayout], alike: list[PageLayout], warnings: list[str]
+    action_line, title, note, pages: list[PageLayout], template: Template, warnings: list[str]
 ) -> Table | None:
     first = pages[0]
-    template = _read_columns(pages, alike)
     if not template.boundaries:
         warnings.append(f"page {first.page.number}: header has fewer than two columns")
         for layout in pages:
@@ -274,12 +283,11 @@ def _measure_table(
     )
 
 
-def _read_columns(pages: list[PageLayout], alike: list[PageLayout]) -> Template:
-    """The header template, from the table's pages and those of the tables that repeat its
-    header (`alike`), read again without the band rows the first reading shows: a band that
-    wraps onto a second line stands in company, and its word spaces can look like a gutter where
-    a table has few rows. Bands are few; a reading that takes many lines for bands is kept."""
-    pages = [*pages, *alike]
+def _read_columns(pages: list[PageLayout]) -> Template:
+    """The header template, from the pages of the tables that repeat it, read again without the
+    band rows the first reading shows: a band that wraps onto a second line stands in company,
+    and its word spaces can look like a gutter where a table has few rows. Bands are few; a
+    reading that takes many lines for bands is kept."""
     template = read_template(
         [TemplatePage(p.table_header, p.body, p.page.rules, p.page.fills) for p in pages]
     )
