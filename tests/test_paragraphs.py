@@ -8,7 +8,8 @@ import pytest
 
 from helpers.documents import NARROW, cell_row
 from helpers.synthcheck import mismatches
-from pipeline.stages.paragraphs import row_texts
+from pipeline.stages.paragraphs import Junctions, row_texts
+from pipeline.stages.settings import SETTINGS
 from pipeline.stages.stitch import stitch_rows
 
 
@@ -45,3 +46,45 @@ def test_a_line_that_reads_as_a_heading_after_a_page_break_can_end_a_paragraph(s
 def test_a_quantity_at_a_line_start_is_no_sdg_target(seed, tmp_path):
     """"Staff: 1 P-4," | "0.5 G-5": a number of goal 0 opens no item (the SDGs are 1-17)."""
     assert mismatches(seed, tmp_path) == []
+
+
+def _unspaced_goals_column() -> Junctions:
+    """The junctions of a narrow goals column in an edition without paragraph spacing, as
+    `_learn_junctions` counts them: lines that show a break (the next word would have fitted, or an
+    item opens), lines whose junction shows nothing (the next word was too long), and every line's
+    word pairs."""
+    junctions = Junctions()
+    cells = [
+        ["ITU Strategic Goal 3", "(Target 3.1)", "GCA", "Resolutions", "PP Res. 130 (Rev.", "Dubai 2018)"],
+        ["Goal 3", "ITU-D Objective 3", "Resolutions", "PP Res. 102 (Rev.", "Busan, 2014)"],
+        ["5.International", "Cooperation", "Resolutions", "WTDC Res. 45 (Rev.", "Dubai, 2014)"],
+        ["1. Legal Measures", "2.Technical and", "Procedural Measures", "3. Organizational", "Structures"],
+    ]
+    shown = {("(Target 3.1)", "GCA"), ("GCA", "Resolutions"), ("Resolutions", "PP Res. 130 (Rev."),
+             ("Goal 3", "ITU-D Objective 3"), ("ITU-D Objective 3", "Resolutions"),
+             ("Resolutions", "PP Res. 102 (Rev."), ("Resolutions", "WTDC Res. 45 (Rev.")}
+    for _ in range(4):  # an edition repeats its cells
+        for lines in cells:
+            for line in lines:
+                junctions.add_line(line)
+            for line, following in zip(lines, lines[1:]):
+                item = following[0].isdigit()  # shown by the item it opens, the line full or not
+                is_break = True if (line, following) in shown or item else None
+                junctions.add(line, following, is_break, unfitting=is_break is None or item)
+    junctions.settle()
+    return junctions
+
+
+def test_a_word_that_opens_paragraphs_opens_one_after_a_full_line_without_paragraph_spacing():
+    """"5.International Cooperation" | "Resolutions": the page shows nothing ("Resolutions" was too
+    long for the line), but the column's pages show "Resolutions" opening paragraphs and never
+    inside a line. Counting such hidden junctions as going on made every one of them a merge."""
+    odds = _unspaced_goals_column().break_odds("Cooperation", "Resolutions")
+    assert odds is not None and odds > SETTINGS.junction_margin
+
+
+def test_a_line_that_opens_with_what_opens_words_inside_lines_goes_on():
+    """"ITU Strategic Goal 3" | "(Target 3.1)": "3" ends paragraphs often, but a bracket opens
+    words inside lines ("(Rev.") far more often than paragraphs: the paragraph goes on."""
+    odds = _unspaced_goals_column().break_odds("ITU Strategic Goal 3", "(Target 3.1)")
+    assert odds is not None and odds < SETTINGS.junction_margin

@@ -27,6 +27,13 @@ DIGITS = regex.compile(r"\d+")
 # "... Page 1 of 1", "... 1/1": a one-page edition shows its running line no second time, but a
 # line that ends in a page's number out of the page count is one.
 PAGE_OF = regex.compile(r"\b\d{1,4}\s*(?:of|/)\s*\d{1,4}$", regex.I)
+# A line that ends in a page number's dress ("Page 2", "- 2 -", "2 of 5"): where it shows its own
+# page's number it is that page's running line, though no other page shows it (a table of one page
+# after a cover page).
+PAGE_DRESS = regex.compile(
+    r"(?:^|\s)(?:page\s*(\d{1,4})|[-–—]\s*(\d{1,4})\s*[-–—]|(\d{1,4})\s*(?:of|/)\s*\d{1,4}|^(\d{1,4}))$",
+    regex.I,
+)
 
 
 @dataclass
@@ -63,19 +70,31 @@ def running_lines(
         for key, members in groups.items():
             height = modal(line.top for _, line in members)
             placed = [(page, line) for page, line in members if abs(line.top - height) <= RUNNING_HEIGHT]
+            shown: list[int] | None
             if len(placed) < (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
-                continue
-            if len(pages) == 1 and not (
-                PAGE_NUMBER.match(key.replace("#", "1")) or PAGE_OF.search(members[0][1].text)
+                placed = [(page, line) for page, line in members if _own_number(line.text) == page]
+                shown = [page for page, _ in placed]
+                if not placed:
+                    continue
+            elif len(pages) == 1 and not (
+                PAGE_NUMBER.match(key.replace("#", "1"))
+                or PAGE_OF.search(members[0][1].text)
+                or _own_number(members[0][1].text) == members[0][0]
             ):
                 continue
-            shown = _rising_number(line.text for _, line in placed)
+            else:
+                shown = _rising_number(line.text for _, line in placed)
             kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"
             if kind == "page_number" and shown is None:
                 continue
             for index, (number, line) in enumerate(placed):
                 found.setdefault(number, []).append(RunningLine(line, kind, shown[index] if shown else None))
     return found
+
+
+def _own_number(text: str) -> int | None:
+    dressed = PAGE_DRESS.search(text)
+    return int(next(n for n in dressed.groups() if n)) if dressed else None
 
 
 def _rising_number(texts) -> list[int] | None:

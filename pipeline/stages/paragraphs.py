@@ -9,14 +9,15 @@ paragraph.
 That leaves the pairs nothing on the page tells apart: a page break between them, or an edition
 without paragraph spacing, and a next word too long for the line. For those the edition itself is
 asked: in the same column, on its pages, how often the words at such a junction ("... Measures" |
-"Resolutions ...") were a paragraph break where the page did tell. `Junctions` keeps that count.
+"Resolutions ...") were a paragraph break where the page did tell, and how often they stood side by
+side inside a line, where the paragraph went on. `Junctions` keeps that count.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -36,9 +37,12 @@ from pipeline.stages.text import (
 
 # "Expected Results:", "ITU Activities:": a short line of capitalised words that ends in a colon.
 HEADING = regex.compile(r"^\p{Lu}[\p{L}\p{N}\-’'&/ ]{0,40}:$")
-# "1. Legal Measures", "2.Technical ...", "(3) ...", and an SDG target that opens its text: "5.b: Enhance",
-# "17.6 Enhance" (of goal 1-17: "2.2 (Buenos" is a number that wrapped, "0.5 G-5" a quantity).
-NUMBERED_ITEM = regex.compile(r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|(?:1[0-7]|[1-9])\.[\da-z]{1,2}(?::\s|\s+\p{Lu}))")
+# "1. Legal Measures", "2.Technical ...", "(3) ...", an SDG target that opens its text: "5.b: Enhance",
+# "17.6 Enhance" (of goal 1-17: "2.2 (Buenos" is a number that wrapped, "0.5 G-5" a quantity), and
+# an outcome's sub-item labelled as outcomes are: "D3: promote ...".
+NUMBERED_ITEM = regex.compile(
+    r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|(?:1[0-7]|[1-9])\.[\da-z]{1,2}(?::\s|\s+\p{Lu})|\p{Lu}\d{1,2}:\s)"
+)
 TERMINAL = (".", ":", ";", "!", "?")
 
 
@@ -47,20 +51,43 @@ class Junctions:
     """What a column's pages show at the junctions of two lines: how often each word that ended a
     line, or began the next, went with a paragraph break or with a paragraph going on.
 
-    The words are counted at every junction the page shows; the column's own share of breaks only
-    at those where the next word would not have fitted (the junctions a page break can hide).
+    The words are counted at every junction whose break or continuation the page shows, and
+    between every two words side by side on a line: a line wraps wherever its width runs out, so
+    two neighbours on a line are what a paragraph going on looks like at a line's end (an edition
+    without paragraph spacing shows no continuation at all). The column's own share of breaks is
+    counted at the junctions where the next word would not have fitted (those a page break can
+    hide), the unshown ones as going on.
     """
 
     breaks: int = 0
     continuations: int = 0
     words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
-    # Junctions on a page that showed nothing (no paragraph spacing), counted as going on so far.
+    broken: int = 0  # the junctions counted in `words` as breaks
+    went_on: int = 0  # the junctions and word pairs counted in `words` as going on
+    # Junctions on a page that showed nothing (no paragraph spacing): going on in the column's own
+    # share, unknown to `words` until `settle` reads them.
     unshown: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, line: str, following: str, is_break: bool, unfitting: bool) -> None:
+    def add(self, line: str, following: str, is_break: bool | None, unfitting: bool) -> None:
+        """A junction of two lines; `is_break` None where the page showed nothing of it."""
         if unfitting:
-            self.breaks += is_break
+            self.breaks += bool(is_break)
             self.continuations += not is_break
+        if is_break is None:
+            self.unshown.append((line, following))
+        else:
+            self._count(line, following, is_break)
+
+    def add_line(self, text: str) -> None:
+        """The word pairs of one line, each a paragraph going on (a list marker and its first word
+        aside: the marker stands where a line's first word would)."""
+        words = text.split()[1:] if opens_item(text) else text.split()
+        for word, neighbour in zip(words, words[1:]):
+            self._count(word, neighbour, False)
+
+    def _count(self, line: str, following: str, is_break: bool) -> None:
+        self.broken += is_break
+        self.went_on += not is_break
         for feature in _features(line, following):
             self.words[feature, is_break] += 1
 
@@ -78,30 +105,38 @@ class Junctions:
                 self.unshown.remove((line, following))
                 self.continuations -= 1
                 self.breaks += 1
-                for feature in _features(line, following):
-                    self.words[feature, False] -= 1
-                    self.words[feature, True] += 1
+                self._count(line, following, True)
 
     def break_odds(self, line: str, following: str) -> float | None:
         """The log odds of a paragraph break at this junction; None with too little evidence.
 
         Each feature of the junction (its last word, the next first word, how they end and begin)
-        moves the column's own odds by what was seen with that value, its share of breaks pulled
-        towards the column's by a few junctions' weight: a value seen once or never says little.
+        moves the column's own odds by how much likelier its value was at a break than where a
+        paragraph went on, each likelihood pulled towards the value's overall frequency by a few
+        junctions' weight. No one word says more than `junction_word_odds` (an edition repeats
+        its cells: one text set twenty times is one sample, not twenty), nor more than
+        `junction_sighting_odds` a sighting.
         """
         if self.breaks + self.continuations < SETTINGS.junction_evidence:
             return None
         base = (self.breaks + 0.5) / (self.breaks + self.continuations + 1)  # never quite 0 or 1
         odds = _logit(base)
-        words = [f for f in _features(line, following) if f[0] != "ends" and self._seen(f)]
-        # How a line ends and the next begins (a capital after a full stop) speaks only where
-        # neither word was seen: it is what the words already say, said less well.
-        for feature in words or [f for f in _features(line, following) if f[0] == "ends"]:
+        weight, cap = SETTINGS.junction_smoothing, SETTINGS.junction_word_odds
+        for feature in self._evidence(line, following):
             seen_break, seen_going_on = self.words[feature, True], self.words[feature, False]
-            weight = SETTINGS.junction_smoothing
-            share = (seen_break + weight * base) / (seen_break + seen_going_on + weight)
-            odds += _logit(share) - _logit(base)
+            overall = (seen_break + seen_going_on) / max(self.broken + self.went_on, 1)
+            at_break = (seen_break + weight * overall) / (self.broken + weight)
+            going_on = (seen_going_on + weight * overall) / (self.went_on + weight)
+            if at_break and going_on:
+                most = min(cap, SETTINGS.junction_sighting_odds * (seen_break + seen_going_on))
+                odds += max(-most, min(most, math.log(at_break / going_on)))
         return odds
+
+    def _evidence(self, line: str, following: str) -> list[tuple[str, str]]:
+        """Each side's word where it was seen, else how it ends or begins (a capital, a digit, a
+        bracket): a word not seen says nothing, its kind of character a little."""
+        last, first, ends, opens = _features(line, following)
+        return [last if self._seen(last) else ends, first if self._seen(first) else opens]
 
     def _seen(self, feature: tuple[str, str]) -> bool:
         return bool(self.words[feature, True] or self.words[feature, False])
@@ -133,11 +168,15 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
-def _features(line: str, following: str) -> Iterable[tuple[str, str]]:
+def _features(line: str, following: str) -> tuple[tuple[str, str], ...]:
+    """A junction's last word, the next first word, and how each ends or begins."""
     words, next_words = line.split(), following.split()
-    yield "last", words[-1] if words else ""
-    yield "first", next_words[0] if next_words else ""
-    yield "ends", _char_class(line[-1:]) + _char_class(following[:1])
+    return (
+        ("last", words[-1] if words else ""),
+        ("first", next_words[0] if next_words else ""),
+        ("ends", _char_class(line[-1:])),
+        ("opens", _char_class(following[:1])),
+    )
 
 
 def _char_class(char: str) -> str:
@@ -290,9 +329,12 @@ def _spaced(cells: Sequence[Sequence[TextLine]], pitch: float) -> bool:
 
 
 def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], metrics: TextMetrics) -> None:
-    """Count the column's junctions on one page whose break the page shows (an edition without
-    paragraph spacing shows breaks only: there, a junction that shows nothing counts as going on)."""
+    """Count the column's junctions on one page whose break the page shows, and the word pairs of
+    its lines (an edition without paragraph spacing shows breaks only: its lines show what going on
+    looks like)."""
     for lines in cells:
+        for line in lines:
+            column.junctions.add_line(line.text)
         for line, following in zip(lines, lines[1:]):
             if breaks_word(line.text):
                 continue
@@ -300,9 +342,7 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)
             if shown is None and HEADING.match(following.text):
                 shown = True  # counted as the break it most often is (`_ends_paragraph` weighs it)
-            column.junctions.add(line.text, following.text, bool(shown), unfitting=not fits)
-            if shown is None:
-                column.junctions.unshown.append((line.text, following.text))
+            column.junctions.add(line.text, following.text, shown, unfitting=not fits)
 
 
 def _vertical_rules(table: Table) -> list[float]:

@@ -83,6 +83,11 @@ class LayoutSettings:
     # How far (log odds) the edition's evidence must lean against how a junction reads (a sentence
     # ended before a capital, or not) to overrule it: near even, the reading is the better guess.
     junction_margin: float = 1.0
+    # The most (log odds) one word's counts move a junction: repeated cells make counts overconfident,
+    # and a word that mostly ends paragraphs ("Goal 3") can still go on ("(Target 3.1)").
+    junction_word_odds: float = 4.0
+    # ... and no more than this a sighting: a word seen once at a break may be chance.
+    junction_sighting_odds: float = 2.0
     # Rounds of reading a column's unshown junctions again with what the others taught.
     junction_rounds: int = 3
     # Without rules, white space above a label this much (in sizes) beyond both a paragraph's and
