@@ -26,6 +26,9 @@ def _cell(*lines: str) -> str:
     (("Governments should take action", "to build the infrastructure"), "Governments should take action to build the infrastructure"),
     # A dash item opens a paragraph, though the line above is full.
     (("Governments should take actions to", "-Build the infrastructure"), "Governments should take actions to\n-Build the infrastructure"),
+    # So do an item in roman numerals and an outcome's sub-item.
+    (("i. facilitate the establishment", "ii. manage their own domains"), "i. facilitate the establishment\nii. manage their own domains"),
+    (("D2: encourage public-private par", "D3: promote the provision"), "D2: encourage public-private par\nD3: promote the provision"),
     # A heading ending in a colon ends its paragraph.
     (("ITU Activities:", "Build the infrastructure"), "ITU Activities:\nBuild the infrastructure"),
 ])
