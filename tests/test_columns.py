@@ -71,3 +71,13 @@ def test_a_sliver_of_white_between_words_of_one_column_is_no_gutter(tmp_path):
     (table,) = read_layout(load_document(pdf)).tables
     assert "Link with SDGs" in [column.label for column in table.columns]
     assert mismatches(6427, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [
+    11076,  # "Proposed Timing" | "ITU Strategic ...": 4.9 pt between the labels, timing read into goals
+    11081,  # "Relevant Partners" beside "Impact on ITU ...": the extra columns' labels mixed
+])
+def test_rows_shaded_cell_by_cell_show_where_the_columns_meet(seed, tmp_path):
+    """A word processor's zebra rows, no rules, an unfilled header whose labels keep to the left of
+    their cells: the shaded cells of a body row meet where the columns do."""
+    assert mismatches(seed, tmp_path, "writer") == []

@@ -53,7 +53,7 @@ def read_template(pages: Sequence[TemplatePage]) -> Template:
     space = _word_space([*first.header.lines, *body])
     coverage = Coverage(body, space)
     ruled = _header_rules(pages)
-    tiles = _header_tiles(pages)
+    tiles = _header_tiles(pages) or _body_tiles(pages)
     boundaries = []
     for left_words, (a, b), right_words in channels:
         boundary = _boundary(a, b, left_words, right_words, ruled, tiles, coverage, space)
@@ -203,13 +203,33 @@ def _header_tiles(pages: Sequence[TemplatePage]) -> list[float] | None:
     return _clustered(xs) or None
 
 
-def _clustered(xs: list[float]) -> list[float]:
-    """Positions seen on several pages, each once (the first of those within a point of it)."""
-    out: list[float] = []
+def _body_tiles(pages: Sequence[TemplatePage]) -> list[float] | None:
+    """Where the fills of neighbouring cells of one body row meet, on several rows (rows shaded
+    cell by cell, a header without fills); None when no row is shaded so."""
+    xs = []
+    for page in pages:
+        left, right = page.header.span
+        below = sorted((f for f in page.fills if f.top >= page.header.text_bottom), key=lambda f: f.x0)
+        xs += [
+            (a.x1 + b.x0) / 2
+            for i, a in enumerate(below)
+            for b in below[i + 1 :]
+            if abs(b.x0 - a.x1) <= SETTINGS.tile_gap
+            and abs(a.top - b.top) <= 1
+            and abs(a.bottom - b.bottom) <= 1
+            and left < a.x1 < right
+        ]
+    return _clustered(xs, at_least=2) or None
+
+
+def _clustered(xs: list[float], at_least: int = 1) -> list[float]:
+    """Positions seen `at_least` times, each once (the first of those within a point of it)."""
+    groups: list[list[float]] = []
     for x in sorted(xs):
-        if not out or x - out[-1] > 1.0:
-            out.append(x)
-    return out
+        if not groups or x - groups[-1][0] > 1.0:
+            groups.append([])
+        groups[-1].append(x)
+    return [group[0] for group in groups if len(group) >= at_least]
 
 
 def _word_spans(line: TextLine) -> list[tuple[float, float]]:
