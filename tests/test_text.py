@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.stages.models import Glyph
-from pipeline.stages.text import follows, glyph_text, join_lines
+from pipeline.stages.text import follows, glyph_text, group_lines, join_lines
 
 
 def test_bullet_glyphs_become_one_bullet_and_gaps_become_spaces():
@@ -30,3 +30,16 @@ def test_a_line_ending_in_a_hyphen_joins_the_next_without_a_space():
 def test_a_label_at_the_top_of_a_page_must_follow_the_open_row(previous, label, expected_follows):
     assert follows(previous, label) is expected_follows
 
+
+
+def test_a_list_marker_in_another_fonts_box_joins_the_line_its_item_starts_on():
+    """LibreOffice sets a "▪" its text font lacks in a symbol font, whose box sits 2 pt lower on the
+    same baseline; the line's centre is set by a neighbouring cell whose box sits 1.5 pt higher.
+    The marker stood as a line of its own and ended the item's first line ("... and •")."""
+    def word(text, x, top):
+        return [Glyph(ch, x + 4 * i, x + 4 * i + 4, top, top + 8.5, 8.5, False, False) for i, ch in enumerate(text)]
+
+    glyphs = [*word("Goal", 200, 375.09), Glyph("▪", 361.4, 367.2, 378.6, 387.1, 8.5, False, False),
+              *word("Assistance", 369.0, 376.59), *word("economical", 361.4, 386.9)]
+    lines = group_lines(glyphs)
+    assert [line.text for line in lines] == ["Goal • Assistance", "economical"]

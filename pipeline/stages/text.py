@@ -108,7 +108,45 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
             continue
         centres.insert(i, centre)
         lines.insert(i, (glyph.top, glyph.bottom, glyph.size, [glyph]))
-    return [TextLine(tuple(sorted(m, key=LEFT))) for _, _, _, m in lines if _has_ink(m)]
+    return [
+        TextLine(tuple(sorted(m, key=LEFT))) for m in _markers_joined([m for *_, m in lines]) if _has_ink(m)
+    ]
+
+
+def _markers_joined(lines: list[list[Glyph]]) -> list[list[Glyph]]:
+    """A list marker standing as a line of its own goes to the line its item's text starts on, right
+    after it: a marker set in another font (a symbol font's ▪) has that font's box, which can sit
+    a point or two off the text's on the same baseline."""
+    kept: list[list[Glyph]] = []
+    for members in lines:
+        if any(g.text.isalnum() for g in members) or not _has_ink(members):
+            kept.append(members)
+            continue
+        x1, top, bottom = (
+            max(g.x1 for g in members),
+            min(g.top for g in members),
+            max(g.bottom for g in members),
+        )
+        size = max(g.size for g in members)
+        host = next(
+            (
+                other
+                for other in lines
+                if other is not members
+                and any(
+                    -SETTINGS.same_line * size <= g.x0 - x1 <= size
+                    and min(g.bottom, bottom) - max(g.top, top) >= (bottom - top) / 2
+                    and g.text.isalnum()
+                    for g in other
+                )
+            ),
+            None,
+        )
+        if host is None:
+            kept.append(members)
+        else:
+            host.extend(members)
+    return kept
 
 
 def _distance_after(glyph: Glyph, members: list[Glyph]) -> float:
