@@ -44,3 +44,14 @@ def test_a_running_line_only_one_page_shows_is_one_where_it_shows_that_pages_num
         lines = running_lines([cover, table], lambda _: False)
         assert [r.line.text for r in lines.get(2, [])] == ([running] if found else []), running
         assert [r.shown for r in lines.get(2, [])] == ([2] if found else [])
+
+
+def test_footnotes_of_one_text_under_two_tables_are_no_running_lines():
+    """The last line of two pages reads alike but for its number ("4 This column ...", "6 This
+    column ..."): numbers that rise by two from one page to the next are no page numbers, and the
+    lines are the two tables' footnotes. "Page 3", "Page 4" are."""
+    for foot, running in [(("4 This column lists", "6 This column lists"), False), (("Page 3", "Page 4"), True)]:
+        pages = [(Page(n, 842, 595, (), ()), [line(body, 60), line(text, 540)])
+                 for n, body, text in zip((3, 4), ("Information infrastructure", "Enabling environment"), foot)]
+        lines = running_lines(pages, lambda _: False)
+        assert sorted(r.line.text for found in lines.values() for r in found) == (sorted(foot) if running else []), foot

@@ -83,9 +83,13 @@ def running_lines(
             ):
                 continue
             else:
-                shown = _rising_number(line.text for _, line in placed)
+                shown = _rising_number(placed)
             kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"
-            if kind == "page_number" and shown is None:
+            # The lines of a group differ in their numbers only: numbers that change, but not as the
+            # pages do, are no page's (footnotes of one text under two tables: "4 This column ...",
+            # "6 This column ...").
+            changing = len({line.text for _, line in placed}) > 1
+            if shown is None and (kind == "page_number" or changing):
                 continue
             for index, (number, line) in enumerate(placed):
                 found.setdefault(number, []).append(RunningLine(line, kind, shown[index] if shown else None))
@@ -97,14 +101,21 @@ def _own_number(text: str) -> int | None:
     return int(next(n for n in dressed.groups() if n)) if dressed else None
 
 
-def _rising_number(texts) -> list[int] | None:
-    """The numbers at the first place in the lines where a number rises from line to line."""
-    numbers = [[int(n) for n in DIGITS.findall(text)] for text in texts]
+def _rising_number(placed: Sequence[tuple[int, TextLine]]) -> list[int] | None:
+    """The numbers at the first place in the lines where a number rises from line to line as the
+    pages do: by one a page somewhere at least (a draft with pages taken out skips some; footnotes
+    of the same text at the foot of two tables' pages, "4 This column ..." and "6 This column ...",
+    rise by other steps)."""
+    numbers = [[int(n) for n in DIGITS.findall(line.text)] for _, line in placed]
     if not numbers or not numbers[0]:
         return None
+    pages = [page for page, _ in placed]
     for place in range(len(numbers[0])):
         column = [n[place] for n in numbers if len(n) > place]
-        if len(column) == len(numbers) and all(a < b for a, b in zip(column, column[1:])):
+        if len(column) != len(numbers) or not all(a < b for a, b in zip(column, column[1:])):
+            continue
+        steps = [(b - a, q - p) for a, b, p, q in zip(column, column[1:], pages, pages[1:])]
+        if len(column) == 1 or any(step == pages_step for step, pages_step in steps):
             return column
     return None
 
