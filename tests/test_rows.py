@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from helpers.documents import pages
+from helpers.synthcheck import mismatches
 
 from pipeline.stages.layout import read_layout
 from pipeline.stages.paragraphs import measure_text, row_texts
@@ -23,3 +24,11 @@ def test_a_cell_continued_in_one_column_only(replica_2019):
     assert row_texts(row, measure_text([table], [cut])[0])[3].endswith("high-value-added and labour-intensive sectors")
     # Page 41 opens with the end of a row that began on page 40, which this cut leaves out.
     assert [(r.at.page, r.reason) for r in stitched.rejects] == [(41, "row continues from a page that is missing or has no open row")]
+
+
+def test_a_band_that_fits_in_the_first_column_and_sits_close_above_the_first_row_is_a_band(tmp_path):
+    """Writer seed 11140: no rules, an italic band left-aligned in a wide first column, set as close
+    above "A: Develop ..." as two paragraphs are. Where no row is open (the table's start), a
+    label that opens a sequence opens a row, and the text above it is the band: the band and
+    outcome A were rejected as a row continued from a page that is missing."""
+    assert mismatches(11140, tmp_path, "writer") == []

@@ -183,7 +183,11 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: str | None) -> tup
             continue
         in_sequence = last_label is None or follows(last_label, label)
         clear = white > spacing.row_gap and white >= separated
-        if (in_sequence and white >= min(more_than_paragraph, separated)) or clear:
+        # Where no row is open (the table's start, after a band) a label that opens a sequence
+        # opens a row however close the text above it: that text can continue no row (a band that
+        # fits in the first column, set as close above the row as a paragraph).
+        opening = last_label is None and opens_sequence(label)
+        if (in_sequence and white >= min(more_than_paragraph, separated)) or clear or opening:
             cuts.append(line.top - 0.01)
             # A label out of sequence at the top of a page may yet continue the row above it
             # (stitch decides): the sequence goes on from that row's label.
