@@ -37,7 +37,7 @@ from pipeline.stages.models import (
     Table,
 )
 from pipeline.stages.settings import SETTINGS
-from pipeline.stages.text import TextLine, group_lines, modal
+from pipeline.stages.text import TextLine, group_lines, modal, outcome_label
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
@@ -154,17 +154,13 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
             current = []
             runs.append((title, note, current, []))
         current.append(layout)
-    # The body's size is the edition's: a short table may hold more footnote text than rows.
+    # The body's size is the edition's: a short table may hold more footnote text than rows. It is
+    # the size of the lines that open rows (an outcome label at their start), where there are such:
+    # an edition of one short table can hold more footnote glyphs than body glyphs.
+    body = [line for run in runs for layout in run[2] for line in layout.body]
+    row_starts = [line for line in body if outcome_label(line.text) is not None]
     body_size = modal(
-        (
-            g.size
-            for run in runs
-            for layout in run[2]
-            for line in layout.body
-            for g in line.glyphs
-            if not g.text.isspace()
-        ),
-        0.0,
+        (g.size for line in row_starts or body for g in line.glyphs if not g.text.isspace()), 0.0
     )
     for _, _, table_pages, _ in runs:
         _settle_body(table_pages, body_size)
