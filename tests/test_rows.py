@@ -32,3 +32,10 @@ def test_a_band_that_fits_in_the_first_column_and_sits_close_above_the_first_row
     label that opens a sequence opens a row, and the text above it is the band: the band and
     outcome A were rejected as a row continued from a page that is missing."""
     assert mismatches(11140, tmp_path, "writer") == []
+
+
+def test_the_rows_separation_is_read_from_labels_that_go_on_the_outcomes_sequence(tmp_path):
+    """Writer seed 11182: no rules, a short table whose outcome a lists its points D1-D4 as
+    paragraphs. The white above every label made the rows' separation the points' paragraph
+    white (four of five labels), and each point was read as a row of its own."""
+    assert mismatches(11182, tmp_path, "writer") == []

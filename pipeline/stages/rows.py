@@ -46,10 +46,27 @@ def cut_rows(tables: Sequence[Table]) -> list[TableRows]:
     edition's: one editor padded every table's cells alike, and one table may hold more labels
     inside its cells than rows."""
     grids = [[(layout, _grid(layout, table)) for layout in table.pages] for table in tables]
-    separation = modal(
-        white for pages in grids for _, grid in pages for _, _, white in grid.labels if white < math.inf
-    )
+    separation = modal(white for pages in grids for white in _row_start_whites([grid for _, grid in pages]))
     return [_table_rows(table, pages, separation) for table, pages in zip(tables, grids)]
+
+
+def _row_start_whites(grids: Sequence[PageGrid]) -> list[float]:
+    """The white above the labels that go on the table's sequence of outcomes (A, B, B1 ...; a
+    band starts it anew), where a page shows it: labels of a cell's own points ("D1: broaden
+    ...") break the sequence, and where a table lists more points than rows they would set the
+    rows' separation to their paragraphs'."""
+    whites = []
+    last: str | None = None
+    for grid in grids:
+        events = sorted([*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda e: e[0].top)
+        for _, label, white in events:
+            if label is None:
+                last = None
+            elif opens_sequence(label) or (last is not None and follows(last, label)):
+                last = label
+                if white < math.inf:
+                    whites.append(white)
+    return whites
 
 
 def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], separation: float) -> TableRows:
