@@ -28,3 +28,11 @@ def test_footnotes_are_smaller_than_the_rows_though_they_hold_more_glyphs(tmp_pa
     nearly as many glyphs as the rows (721 at 6.5 pt, the body 8 pt). The body's size is read from
     the lines that open rows: by glyph count the footnotes were the body, and all five were lost."""
     assert mismatches(11142, tmp_path, "writer") == []
+
+
+def test_a_footnote_that_runs_onto_a_page_of_its_own_goes_on_there(tmp_path):
+    """Writer seed 11185: the footnote block after the table breaks inside footnote 7, and the
+    last page holds its end ("could be further sub-divided ...") before footnotes 8 and 9. The
+    page has no header and its first line opens no footnote: it was read as a page that lost its
+    header, and two footnotes and the end of a third went to rejects."""
+    assert mismatches(11185, tmp_path, "writer") == []

@@ -193,12 +193,21 @@ def _headerless(
     layout: PageLayout, table_pages: list[PageLayout], footnote_pages: list[PageLayout], warnings: list[str]
 ) -> None:
     """A page without a header among a table's pages: the end of its footnotes when its first
-    line opens a footnote its header cites (a block after the table that ran over a page), else a
-    page that lost its header, whose text cannot be placed safely."""
+    line opens a footnote its header cites (a block after the table that ran over a page), or goes
+    on with the footnote the page before ended on before the next opens, else a page that lost its
+    header, whose text cannot be placed safely."""
     layout.furniture = [f for f in layout.furniture if f.kind != "front_matter"]
     cited = {n for page in table_pages for word in header_words(page.table_header) for n in word.markers}
-    opening = FOOTNOTE_START.match(layout.loose[0].text)
-    if opening and int(opening[1]) in cited:
+    opens = [
+        bool(m and int(m[1]) in cited) for m in (FOOTNOTE_START.match(line.text) for line in layout.loose)
+    ]
+    first = opens.index(True) if any(opens) else len(opens)
+    # What stands above the first footnote goes on with the one the page before ended on when it
+    # is set as the footnotes are (a page's rows that lost their header are set otherwise).
+    going_on = first < len(opens) and all(
+        abs(line.size - layout.loose[first].size) < 0.1 for line in layout.loose[:first]
+    )
+    if going_on:
         layout.footnote_lines = list(layout.loose)
         footnote_pages.append(layout)
     else:
