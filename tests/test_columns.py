@@ -81,3 +81,11 @@ def test_rows_shaded_cell_by_cell_show_where_the_columns_meet(seed, tmp_path):
     """A word processor's zebra rows, no rules, an unfilled header whose labels keep to the left of
     their cells: the shaded cells of a body row meet where the columns do."""
     assert mismatches(seed, tmp_path, "writer") == []
+
+
+def test_tables_whose_headers_read_alike_but_draw_other_edges_keep_their_own_columns(tmp_path):
+    """Writer seed 11003: C2's and C5's headers are filled cell by cell, their columns a few points
+    apart (the results column starts at 472 and 463): the centred labels lie within half a size,
+    so the tables were one template, and C2 took C5's edges; its SDG text ran across the
+    boundary and was read as band rows."""
+    assert mismatches(11003, tmp_path, "writer") == []

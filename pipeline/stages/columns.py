@@ -163,6 +163,19 @@ def _extent(words: Sequence[HeaderWord]) -> tuple[float, float]:
     return min(w.x0 for w in words), max(w.x1 for w in words)
 
 
+def drawn_edges(pages: Sequence[TemplatePage]) -> list[float] | None:
+    """Where the pages draw their columns' edges: rules or cell fills in the header, or body rows
+    shaded cell by cell; None where they draw none."""
+    return _header_rules(pages) or _header_tiles(pages) or _body_tiles(pages)
+
+
+def same_edges(edges: list[float] | None, others: list[float] | None) -> bool:
+    """Whether two tables draw their columns' edges alike (within a point), or neither draws any."""
+    if edges is None or others is None:
+        return edges is others
+    return len(edges) == len(others) and all(abs(x - y) <= 1.0 for x, y in zip(edges, others))
+
+
 def _header_rules(pages: Sequence[TemplatePage]) -> list[float] | None:
     """The x of every vertical rule that runs down a page's header between its words; None when
     no page draws one (a box around the header alone shows no column)."""

@@ -12,7 +12,15 @@ from __future__ import annotations
 import regex
 
 from pipeline.stages.bands import band_lines
-from pipeline.stages.columns import Template, TemplatePage, column_of, labelled, read_template
+from pipeline.stages.columns import (
+    Template,
+    TemplatePage,
+    column_of,
+    drawn_edges,
+    labelled,
+    read_template,
+    same_edges,
+)
 from pipeline.stages.furniture import furniture_line, read_front_matter, running_lines
 from pipeline.stages.header import (
     SPANNING,
@@ -167,19 +175,28 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
     # Tables that repeat one header template share its columns: their bodies together show
     # where the gutters run (a table of one or two rows shows little of them alone). Each
     # template is read once, from all of its tables' pages in document order.
-    groups: list[list[list[PageLayout]]] = []
+    # Tables whose headers read alike but whose pages draw other edges are not one template: a
+    # column a few points wider moves a centred label by half as much.
+    groups: list[tuple[list[float] | None, list[list[PageLayout]]]] = []
     for _, _, table_pages, _ in runs:
+        edges = drawn_edges(_template_pages(table_pages))
         group = next(
-            (g for g in groups if _same_header(g[0][0].table_header, table_pages[0].table_header)), None
+            (
+                members
+                for group_edges, members in groups
+                if _same_header(members[0][0].table_header, table_pages[0].table_header)
+                and same_edges(group_edges, edges)
+            ),
+            None,
         )
         if group is None:
-            groups.append([table_pages])
+            groups.append((edges, [table_pages]))
         else:
             group.append(table_pages)
     boundaries: dict[int, tuple[Boundary, ...]] = {}
-    for group in groups:
-        template = _read_columns([page for table_pages in group for page in table_pages])
-        boundaries.update((id(table_pages), template.boundaries) for table_pages in group)
+    for _, members in groups:
+        template = _read_columns([page for table_pages in members for page in table_pages])
+        boundaries.update((id(table_pages), template.boundaries) for table_pages in members)
     for (action_line, title_text), table_note, table_pages, footnote_pages in runs:
         template = labelled(table_pages[0].table_header, boundaries[id(table_pages)])
         table = _measure_table(action_line, title_text, table_note, table_pages, template, warnings)
@@ -293,9 +310,7 @@ def _read_columns(pages: list[PageLayout]) -> Template:
     band rows the first reading shows: a band that wraps onto a second line stands in company,
     and its word spaces can look like a gutter where a table has few rows. Bands are few; a
     reading that takes many lines for bands is kept."""
-    template = read_template(
-        [TemplatePage(p.table_header, p.body, p.page.rules, p.page.fills) for p in pages]
-    )
+    template = read_template(_template_pages(pages))
     if not template.boundaries:
         return template
     bands = [{id(line) for line in band_lines(p.body, template.boundaries, p.page.rules)} for p in pages]
@@ -313,6 +328,10 @@ def _read_columns(pages: list[PageLayout]) -> Template:
             for p, banded in zip(pages, bands)
         ]
     )
+
+
+def _template_pages(pages: list[PageLayout]) -> list[TemplatePage]:
+    return [TemplatePage(p.table_header, p.body, p.page.rules, p.page.fills) for p in pages]
 
 
 def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:
