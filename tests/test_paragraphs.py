@@ -24,6 +24,8 @@ def _cell(*lines: str) -> str:
     (("Goal 3", "Goal 4"), "Goal 3\nGoal 4"),
     # It would not have fitted (the line reaches x 190, "to" would end at 202.5): the paragraph goes on.
     (("Governments should take action", "to build the infrastructure"), "Governments should take action to build the infrastructure"),
+    # "(RIs" alone would have fitted, but no line may open with "/others)": the unit did not fit.
+    (("Implementation of relevant", "(RIs /others) for all"), "Implementation of relevant (RIs /others) for all"),
     # A dash item opens a paragraph, though the line above is full.
     (("Governments should take actions to", "-Build the infrastructure"), "Governments should take actions to\n-Build the infrastructure"),
     # So do an item in roman numerals and an outcome's sub-item.

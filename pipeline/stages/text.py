@@ -218,10 +218,21 @@ def ink_right(line: TextLine) -> float:
     return max((g.x1 for g in line.ink), default=line.x1)
 
 
+# A line cannot break before these even after a space (Unicode line breaking, UAX #14 rule LB13:
+# closing brackets, "!", "?", infix separators, "/"): "(RIs /others)" wraps as one unit.
+NO_BREAK_BEFORE = frozenset(")]}!?,.:;/")
+
+
 def first_word_width(line: TextLine) -> float:
-    """The width of the line's first word."""
+    """The width of the line's first unit a typesetter could not have broken: its first word, with
+    any word after it that no line may open with."""
     words = split_words(line)
-    return words[0][-1].x1 - words[0][0].x0 if words else 0.0
+    if not words:
+        return 0.0
+    end = 0
+    while end + 1 < len(words) and words[end + 1][0].text in NO_BREAK_BEFORE:
+        end += 1
+    return words[end][-1].x1 - words[0][0].x0
 
 
 def breaks_word(text: str) -> bool:
