@@ -104,24 +104,30 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
 
     A body line made only of label words ("and human", "Resolutions") can sit right under a header
     that has no rule; the real header repeats on every page of the table, each line at the same
-    height below the header's first line (footnote digits aside). Two pages can start with the same
+    height below the header's first line (footnote digits aside), with most of its words: footnote
+    numbers printed on the first page only widen its labels, and a label then wraps, or a label
+    centred in its cell moves, a word from one line to the next. Two pages can start with the same
     body line by chance, so a line must be on more than half of the pages, not just on two.
     """
     if len(pages) < 2:
         return
 
-    def placed(header: Header) -> list[tuple[str, float]]:
+    def placed(header: Header) -> list[tuple[set[str], float]]:
         first = header.lines[0].top
         return [
-            ("".join(ch for ch in line.text if not ch.isdigit() and not ch.isspace()), line.top - first)
+            ({"".join(ch for ch in word if not ch.isdigit()) for word in line.text.split()}, line.top - first)
             for line in header.lines
         ]
 
     headers = [placed(layout.table_header) for layout in pages]
 
-    def pages_with(line: tuple[str, float]) -> int:
-        text, at = line
-        return sum(1 for header in headers if any(t == text and abs(a - at) <= 1 for t, a in header))
+    def pages_with(line: tuple[set[str], float]) -> int:
+        words, at = line
+        return sum(
+            1
+            for header in headers
+            if any(2 * len(words & others) > len(words) and abs(a - at) <= 1 for others, a in header)
+        )
 
     for layout, mine in zip(pages, headers):
         keep = len(mine)
