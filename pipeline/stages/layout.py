@@ -103,11 +103,11 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
     """Give back to the body any line at the foot of a header that most of the table's pages lack.
 
     A body line made only of label words ("and human", "Resolutions") can sit right under a header
-    that has no rule; the real header repeats on every page of the table, each line at the same
-    height below the header's first line (footnote digits aside), with most of its words: footnote
-    numbers printed on the first page only widen its labels, and a label then wraps, or a label
-    centred in its cell moves, a word from one line to the next. Two pages can start with the same
-    body line by chance, so a line must be on more than half of the pages, not just on two.
+    that has no rule; the real header repeats on every page of the table, each line within the
+    others' header's height with most of its words (footnote digits aside): footnote numbers
+    printed on the first page only widen its labels, and a label then wraps, or a label centred in
+    its cell moves, a word from one line to the next. Two pages can start with the same body line
+    by chance, so a line must be on more than half of the pages, not just on two.
     """
     if len(pages) < 2:
         return
@@ -122,11 +122,13 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
     headers = [placed(layout.table_header) for layout in pages]
 
     def pages_with(line: tuple[set[str], float]) -> int:
+        # Labels centred in the middle of their cells move with the header row's height, which
+        # can differ from page to page: within the other header's height, most of the words do.
         words, at = line
         return sum(
             1
             for header in headers
-            if any(2 * len(words & others) > len(words) and abs(a - at) <= 1 for others, a in header)
+            if any(2 * len(words & others) > len(words) and at <= header[-1][1] + 1 for others, _ in header)
         )
 
     for layout, mine in zip(pages, headers):
