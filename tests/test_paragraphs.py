@@ -31,8 +31,6 @@ def _cell(*lines: str) -> str:
     # So do an item in roman numerals and an outcome's sub-item.
     (("i. facilitate the establishment", "ii. manage their own domains"), "i. facilitate the establishment\nii. manage their own domains"),
     (("D2: encourage public-private par", "D3: promote the provision"), "D2: encourage public-private par\nD3: promote the provision"),
-    # So does a one-word lead-in: "Non-staff: CHF 120 000".
-    (("Staff: 1 P-4, 0.5 G-5 and more", "Non-staff: CHF 120 000"), "Staff: 1 P-4, 0.5 G-5 and more\nNon-staff: CHF 120 000"),
     # A heading ending in a colon ends its paragraph.
     (("ITU Activities:", "Build the infrastructure"), "ITU Activities:\nBuild the infrastructure"),
 ])

@@ -39,11 +39,10 @@ from pipeline.stages.text import (
 HEADING = regex.compile(r"^\p{Lu}[\p{L}\p{N}\-’'&/ ]{0,40}:$")
 # "1. Legal Measures", "2.Technical ...", "(3) ...", an SDG target that opens its text: "5.b: Enhance",
 # "17.6 Enhance" (of goal 1-17: "2.2 (Buenos" is a number that wrapped, "0.5 G-5" a quantity), and
-# an outcome's sub-item labelled as outcomes are: "D3: promote ...", or in roman numerals: "ii. manage",
-# and a one-word lead-in: "Staff: 1 P-4", "Non-staff: CHF 120 000".
+# an outcome's sub-item labelled as outcomes are: "D3: promote ...", or in roman numerals: "ii. manage".
 NUMBERED_ITEM = regex.compile(
     r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|(?:1[0-7]|[1-9])\.[\da-z]{1,2}(?::\s|\s+\p{Lu})|\p{Lu}\d{1,2}:\s"
-    r"|\(?[ivx]{1,4}[.)]\s+\p{L}|\p{Lu}[\p{Ll}\-]{1,20}:\s+\S)"
+    r"|\(?[ivx]{1,4}[.)]\s+\p{L})"
 )
 TERMINAL = (".", ":", ";", "!", "?")
 
