@@ -43,3 +43,15 @@ def test_a_list_marker_in_another_fonts_box_joins_the_line_its_item_starts_on():
               *word("Assistance", 369.0, 376.59), *word("economical", 361.4, 386.9)]
     lines = group_lines(glyphs)
     assert [line.text for line in lines] == ["Goal • Assistance", "economical"]
+
+
+def test_a_list_marker_joined_to_another_columns_line_goes_to_its_items_line():
+    """Writer seed 13015: the symbol font's "▪" sits 3.4 pt below its item's first line, nearer the
+    centre of a goals cell's line ("(AFR3, CIS3)"), and joined that line: the item's text read
+    "... information between •" where the next line began."""
+    def word(text, x, top):
+        return [Glyph(ch, x + 4 * i, x + 4 * i + 4, top, top + 10, 10, False, False) for i, ch in enumerate(text)]
+
+    glyphs = [*word("AFR3", 300, 161.4), Glyph("▪", 574.0, 580.8, 160.8, 170.8, 10, False, False),
+              *word("Improved", 583.5, 157.4), *word("Member", 574.0, 169.9)]
+    assert [line.text for line in group_lines(glyphs)] == ["• Improved", "AFR3", "Member"]

@@ -114,39 +114,32 @@ def group_lines(glyphs: Iterable[Glyph]) -> list[TextLine]:
 
 
 def _markers_joined(lines: list[list[Glyph]]) -> list[list[Glyph]]:
-    """A list marker standing as a line of its own goes to the line its item's text starts on, right
-    after it: a marker set in another font (a symbol font's ▪) has that font's box, which can sit
-    a point or two off the text's on the same baseline."""
-    kept: list[list[Glyph]] = []
+    """A list marker goes to the line its item's text starts on, right after it, where it stands
+    apart from that text: as a line of its own, or in another column's line. A marker set in
+    another font (a symbol font's ▪) has that font's box, which can sit a point or two off the
+    text's on the same baseline."""
     for members in lines:
-        if any(g.text.isalnum() for g in members) or not _has_ink(members):
-            kept.append(members)
-            continue
-        x1, top, bottom = (
-            max(g.x1 for g in members),
-            min(g.top for g in members),
-            max(g.bottom for g in members),
-        )
-        size = max(g.size for g in members)
-        host = next(
-            (
-                other
-                for other in lines
-                if other is not members
-                and any(
-                    -SETTINGS.same_line * size <= g.x0 - x1 <= size
-                    and min(g.bottom, bottom) - max(g.top, top) >= (bottom - top) / 2
-                    and g.text.isalnum()
-                    for g in other
-                )
-            ),
-            None,
-        )
-        if host is None:
-            kept.append(members)
-        else:
-            host.extend(members)
-    return kept
+        marker_only = _has_ink(members) and not any(g.text.isalnum() for g in members)
+        for marker in [g for g in members if g.text.strip() and (marker_only or g.text in BULLETS)]:
+            if not marker_only and _text_right_after(marker, members):
+                continue
+            host = next(
+                (other for other in lines if other is not members and _text_right_after(marker, other)), None
+            )
+            if host is not None:
+                host.append(marker)
+                members.remove(marker)
+    return [members for members in lines if members]
+
+
+def _text_right_after(marker: Glyph, members: list[Glyph]) -> bool:
+    """Whether a line's text starts right after the marker, level with it."""
+    return any(
+        -SETTINGS.same_line * marker.size <= g.x0 - marker.x1 <= marker.size
+        and min(g.bottom, marker.bottom) - max(g.top, marker.top) >= (marker.bottom - marker.top) / 2
+        and g.text.isalnum()
+        for g in members
+    )
 
 
 def _distance_after(glyph: Glyph, members: list[Glyph]) -> float:
