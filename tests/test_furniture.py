@@ -36,10 +36,10 @@ def test_page_numbers_at_the_foot_are_found_too():
 def test_a_running_line_only_one_page_shows_is_one_where_it_shows_that_pages_number():
     """A cover page, then a table of one page: its running line ("... - 2 -", "Page 2") stands on
     no other page, but the number it shows is its own page's. A line that ends in another number,
-    or in a number not dressed as a page's ("Goal 2"), stays text."""
+    or in a number not dressed as a page's ("Goal 2", a bare "2": a cell's wrapped digit), stays text."""
     cover = (Page(1, 842, 595, (), ()), [line("WSIS Action Line Roadmaps C6", 160)])
     for running, found in [("ITU – WSIS Action Line Roadmaps - 2 -", True), ("Page 2", True),
-                           ("Page 3", False), ("Goal 2", False)]:
+                           ("Page 3", False), ("Goal 2", False), ("2", False)]:
         table = (Page(2, 842, 595, (), ()), [line(running, 40), line("Roadmap for WSIS Action Line C6", 60)])
         lines = running_lines([cover, table], lambda _: False)
         assert [r.line.text for r in lines.get(2, [])] == ([running] if found else []), running

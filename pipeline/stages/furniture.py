@@ -29,10 +29,9 @@ DIGITS = regex.compile(r"\d+")
 PAGE_OF = regex.compile(r"\b\d{1,4}\s*(?:of|/)\s*\d{1,4}$", regex.I)
 # A line that ends in a page number's dress ("Page 2", "- 2 -", "2 of 5"): where it shows its own
 # page's number it is that page's running line, though no other page shows it (a table of one page
-# after a cover page).
+# after a cover page). A bare number is no dress: a cell's wrapped "4" can open page 4.
 PAGE_DRESS = regex.compile(
-    r"(?:^|\s)(?:page\s*(\d{1,4})|[-–—]\s*(\d{1,4})\s*[-–—]|(\d{1,4})\s*(?:of|/)\s*\d{1,4}|^(\d{1,4}))$",
-    regex.I,
+    r"(?:^|\s)(?:page\s*(\d{1,4})|[-–—]\s*(\d{1,4})\s*[-–—]|(\d{1,4})\s*(?:of|/)\s*\d{1,4})$", regex.I
 )
 
 
