@@ -27,6 +27,7 @@ def test_header_labels_carry_their_footnote_numbers(replica_2019):
 @pytest.mark.parametrize("seed", [
     11232,  # a dark header, labels left and at the top: "(WSIS AL C5) Timing4 Relevant Resolutions5" given back
     11271,  # labels centred in the middle: "SDGs3" wraps onto the third line on the first page only
+    13059,  # the first page's "Resolutions" 1.1 pt lower than the other pages' last header line
 ])
 def test_a_header_line_the_other_pages_repeat_with_other_footnote_numbers_stays_header(seed, tmp_path):
     """Footnote numbers printed on the first page widen its labels: a word moves from one header

@@ -112,23 +112,31 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
     if len(pages) < 2:
         return
 
-    def placed(header: Header) -> list[tuple[set[str], float]]:
+    def placed(header: Header) -> list[tuple[set[str], float, float]]:
         first = header.lines[0].top
         return [
-            ({"".join(ch for ch in word if not ch.isdigit()) for word in line.text.split()}, line.top - first)
+            (
+                {"".join(ch for ch in word if not ch.isdigit()) for word in line.text.split()},
+                line.top - first,
+                line.size,
+            )
             for line in header.lines
         ]
 
     headers = [placed(layout.table_header) for layout in pages]
 
-    def pages_with(line: tuple[set[str], float]) -> int:
+    def pages_with(line: tuple[set[str], float, float]) -> int:
         # Labels centred in the middle of their cells move with the header row's height, which
         # can differ from page to page: within the other header's height, most of the words do.
-        words, at = line
+        words, at, size = line
+        reach = SETTINGS.header_drift * size
         return sum(
             1
             for header in headers
-            if any(2 * len(words & others) > len(words) and at <= header[-1][1] + 1 for others, _ in header)
+            if any(
+                2 * len(words & others) > len(words) and at <= header[-1][1] + reach
+                for others, _, _ in header
+            )
         )
 
     for layout, mine in zip(pages, headers):

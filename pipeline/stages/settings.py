@@ -60,6 +60,10 @@ class LayoutSettings:
     band_wrap: float = 0.5
     # Two lines share an edge or a middle within this (in sizes): one alignment, rounding aside.
     aligned: float = 0.1
+    # A header line may sit this much (in sizes) below the last line of another page's header and
+    # still be the same header: footnote numbers on the first page only make a label wrap or a
+    # centred label move by a fraction of a line; a body line under a header is a line lower.
+    header_drift: float = 0.3
     # A line pitch this much wider than the table's usual one opens a paragraph: paragraph spacing
     # is at least a few points, while the pitch of one paragraph's lines varies by rounding only.
     paragraph_spacing: float = 0.1
