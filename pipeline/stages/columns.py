@@ -52,11 +52,10 @@ def read_template(pages: Sequence[TemplatePage]) -> Template:
     body = [line for page in pages for line in _in_company(page.body)]
     space = _word_space([*first.header.lines, *body])
     coverage = Coverage(body, space)
-    ruled = _header_rules(pages)
-    tiles = _header_tiles(pages) or _body_tiles(pages)
+    drawn = drawn_edges(pages)
     boundaries = []
     for left_words, (a, b), right_words in channels:
-        boundary = _boundary(a, b, left_words, right_words, ruled, tiles, coverage, space)
+        boundary = _boundary(a, b, left_words, right_words, drawn, coverage, space)
         if boundary is not None:
             boundaries.append(boundary)
     return labelled(first.header, boundaries)
@@ -93,14 +92,11 @@ def _channels(
 
 
 def _boundary(
-    a, b, left_words, right_words, ruled, tiles, coverage: Coverage, space: float
+    a, b, left_words, right_words, drawn: list[float] | None, coverage: Coverage, space: float
 ) -> Boundary | None:
     gutter = coverage.clearest(a, b)
-    if ruled is not None:
-        inside = [x for x in ruled if a - 1 <= x <= b + 1]
-        return Boundary(inside[0], coverage.clearest_around(inside[0], a, b), True) if inside else None
-    if tiles is not None:
-        inside = [x for x in tiles if a - 1 <= x <= b + 1]
+    if drawn is not None:  # where the page draws the edges, a channel is a boundary where it draws one
+        inside = [x for x in drawn if a - 1 <= x <= b + 1]
         return Boundary(inside[0], coverage.clearest_around(inside[0], a, b), True) if inside else None
     beside, across = _lines_beside(coverage.lines, gutter, _extent(left_words)[0], _extent(right_words)[1])
     # A gutter has text on both sides of it on many lines, and runs under almost none. A channel no
@@ -223,15 +219,17 @@ def _body_tiles(pages: Sequence[TemplatePage]) -> list[float] | None:
     for page in pages:
         left, right = page.header.span
         below = sorted((f for f in page.fills if f.top >= page.header.text_bottom), key=lambda f: f.x0)
-        xs += [
-            (a.x1 + b.x0) / 2
-            for i, a in enumerate(below)
-            for b in below[i + 1 :]
-            if abs(b.x0 - a.x1) <= SETTINGS.tile_gap
-            and abs(a.top - b.top) <= 1
-            and abs(a.bottom - b.bottom) <= 1
-            and left < a.x1 < right
-        ]
+        for i, a in enumerate(below):
+            for b in below[i + 1 :]:
+                if b.x0 > a.x1 + SETTINGS.tile_gap:
+                    break  # sorted by x0: no later fill meets this one
+                if (
+                    abs(b.x0 - a.x1) <= SETTINGS.tile_gap
+                    and abs(a.top - b.top) <= 1
+                    and abs(a.bottom - b.bottom) <= 1
+                    and left < a.x1 < right
+                ):
+                    xs.append((a.x1 + b.x0) / 2)
     return _clustered(xs, at_least=2) or None
 
 

@@ -58,8 +58,7 @@ def _row_start_whites(grids: Sequence[PageGrid]) -> list[float]:
     whites = []
     last: str | None = None
     for grid in grids:
-        events = sorted([*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda e: e[0].top)
-        for _, label, white in events:
+        for _, label, white in _events(grid):
             if label is None:
                 last = None
             elif opens_sequence(label) or (last is not None and follows(last, label)):
@@ -179,6 +178,11 @@ def _spacing(grids: Sequence[PageGrid]) -> Spacing:
     return Spacing(pitch=pitch, paragraph_gap=paragraph_gap, row_gap=row_gap, size=size)
 
 
+def _events(grid: PageGrid) -> list[tuple[TextLine, str | None, float]]:
+    """A page's bands (label None) and labels with the white above them, top to bottom."""
+    return sorted([*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda event: event[0].top)
+
+
 def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: str | None) -> tuple[list[float], str | None]:
     """Row boundaries of a table without rules: around bands, and above labels that open rows;
     with the label of the row open at the page's foot (None after a band: a section starts anew)."""
@@ -192,9 +196,7 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: str | None) -> tup
     more_than_paragraph = spacing.paragraph_gap + SETTINGS.paragraph_spacing * spacing.size
     separated = spacing.row_separation - SETTINGS.aligned * spacing.size
     # Top to bottom, bands among the labels: a band ends the sequence of the section above it.
-    for line, label, white in sorted(
-        [*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda event: event[0].top
-    ):
+    for line, label, white in _events(grid):
         if label is None:
             last_label = None
             continue
