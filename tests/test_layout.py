@@ -3,8 +3,15 @@ outcomes lie on."""
 
 from __future__ import annotations
 
+import dataclasses
+import random
+
+import pytest
 from conftest import EDITIONS, expected, replica_pdf
+from helpers.foreign import extract_and_score
 from helpers.synthcheck import mismatches
+from synth.content import sample_content
+from synth.html import HOUSE_STYLES, render_html
 
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
@@ -36,3 +43,22 @@ def test_a_footnote_that_runs_onto_a_page_of_its_own_goes_on_there(tmp_path):
     page has no header and its first line opens no footnote: it was read as a page that lost its
     header, and two footnotes and the end of a third went to rejects."""
     assert mismatches(11185, tmp_path, "writer") == []
+
+
+@pytest.mark.parametrize("seed, style", [
+    (9, "list-marker-bullets"),  # the last page holds one line of a results cell, then the footnotes
+    (10, "list-marker-bullets"),  # a page of the first column only (D2, D3 of an outcome), then footnotes
+    (5, "dark-header-justified"),  # nine pages without a header, one of them after a table's last row
+])
+def test_pages_that_do_not_repeat_the_header_go_on_with_the_table(seed, style, tmp_path):
+    """Chromium editions whose header row is the table's first row, not a repeated <thead> (a
+    word processor's "repeat as header row" left off; wkhtmltopdf repeats none): every page after
+    a table's first has no header. Each was a page that lost its header, all its text rejected;
+    its lines keep the columns the header pages show, so it is the table going on, and says so."""
+    layout = dataclasses.replace(HOUSE_STYLES[style], header_repeats=False)
+    pdf, records, footnotes = render_html(sample_content(random.Random(seed)), layout, "chromium", edition="html")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, got = extract_and_score(path, "html", records, footnotes)
+    assert result.misses == [] and got["rejects"] == []
+    assert any("no table header; read as the table of the page before going on" in w for w in got["warnings"])

@@ -45,7 +45,7 @@ from pipeline.stages.models import (
     Table,
 )
 from pipeline.stages.settings import SETTINGS
-from pipeline.stages.text import TextLine, group_lines, modal, outcome_label
+from pipeline.stages.text import TextLine, group_lines, modal, outcome_label, split_words
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
@@ -109,6 +109,7 @@ def _repeated_header_only(pages: list[PageLayout]) -> None:
     its cell moves, a word from one line to the next. Two pages can start with the same body line
     by chance, so a line must be on more than half of the pages, not just on two.
     """
+    pages = _with_header(pages)
     if len(pages) < 2:
         return
 
@@ -165,8 +166,8 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
             title, note, current = layout.title, None, None
         note = layout.note or note
         if layout.header is None:
-            if current is not None and layout.loose:
-                _headerless(layout, current, runs[-1][3], warnings)
+            if current is not None and layout.loose and _headerless(layout, current, runs[-1][3], warnings):
+                current.append(layout)
             continue
         action_line = layout.header.action_line or (title[0] if title else None)
         if current is None or (action_line and runs[-1][0][0] != action_line):
@@ -224,15 +225,19 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
 
 def _headerless(
     layout: PageLayout, table_pages: list[PageLayout], footnote_pages: list[PageLayout], warnings: list[str]
-) -> None:
+) -> bool:
     """A page without a header among a table's pages: the end of its footnotes when its first
     line opens a footnote its header cites (a block after the table that ran over a page), or goes
-    on with the footnote the page before ended on before the next opens, else a page that lost its
-    header, whose text cannot be placed safely."""
+    on with the footnote the page before ended on before the next opens; else the table going on
+    without its header (True) where its lines keep the table's columns, else text that cannot be
+    placed safely."""
     layout.furniture = [f for f in layout.furniture if f.kind != "front_matter"]
     cited = {n for page in table_pages for word in header_words(page.table_header) for n in word.markers}
+    # Footnotes open at the table's left, set smaller than its body (a cell's "1, 3, 5" does not).
+    left_end = min(header_words(table_pages[0].table_header), key=lambda w: w.x0).x1
+    body_size = modal((g.size for p in table_pages for line in p.body for g in line.glyphs), 0.0)
     opens = [
-        bool(m and int(m[1]) in cited) for m in (FOOTNOTE_START.match(line.text) for line in layout.loose)
+        _opens_footnote(line, cited, left_end) and _set_smaller(line, body_size) for line in layout.loose
     ]
     first = opens.index(True) if any(opens) else len(opens)
     # What stands above the first footnote goes on with the one the page before ended on when it
@@ -240,13 +245,47 @@ def _headerless(
     going_on = first < len(opens) and all(
         abs(line.size - layout.loose[first].size) < 0.1 for line in layout.loose[:first]
     )
+    continued = False
     if going_on:
         layout.footnote_lines = list(layout.loose)
         footnote_pages.append(layout)
+    elif _keeps_columns(layout.loose[:first], table_pages):
+        layout.header = _carried_header(layout, table_pages[-1].table_header.span)
+        layout.body = list(layout.loose)
+        continued = True
+        warnings.append(
+            f"page {layout.page.number}: no table header; read as the table of the page before going "
+            "on, its lines keeping that table's columns"
+        )
     else:
         warnings.append(f"page {layout.page.number}: no table header found; its text goes to rejects")
         layout.outside.extend(layout.loose)
     layout.loose = []
+    return continued
+
+
+def _keeps_columns(lines: list[TextLine], table_pages: list[PageLayout]) -> bool:
+    """Whether a page's lines go on with the table of these pages: read against the columns its
+    pages with a header show, next to no word crosses a column boundary (band lines do, a table's
+    few). Running text crosses every boundary; a page's one short line at the left (a closing
+    remark) could be anything, while one line further right is the end of a long cell."""
+    template = read_template(_template_pages(table_pages))
+    if not template.boundaries or not lines:
+        return False
+    xs = [b.x for b in template.boundaries]
+    crossing = sum(1 for line in lines if any(w[0].x0 < x < w[-1].x1 for w in split_words(line) for x in xs))
+    columns = {column_of(w[0].x0, template.boundaries) for line in lines for w in split_words(line)}
+    return crossing <= SETTINGS.band_share * len(lines) and (columns != {0} or len(lines) > 1)
+
+
+def _carried_header(layout: PageLayout, span: tuple[float, float]) -> Header:
+    """The header a page that does not repeat it goes on under: none of its lines, its span that
+    of the page before, its foot the last spanning rule above the page's first line (the table's
+    top edge on this page is no row's separator), else just above that line."""
+    first = min(layout.loose, key=lambda line: line.top)
+    above = [r.y for r in layout.page.rules if r.horizontal and r.y <= first.top and spans(r, *span)]
+    bottom = max(above, default=first.top - 0.5 * first.size)
+    return Header(top=bottom, bottom=bottom, lines=(), action_line=None, carried_span=span)
 
 
 def _settle_body(pages: list[PageLayout], body_size: float) -> None:
@@ -326,6 +365,7 @@ def _read_columns(pages: list[PageLayout]) -> Template:
     band rows the first reading shows: a band that wraps onto a second line stands in company,
     and its word spaces can look like a gutter where a table has few rows. Bands are few; a
     reading that takes many lines for bands is kept."""
+    pages = _with_header(pages)
     template = read_template(_template_pages(pages))
     if not template.boundaries:
         return template
@@ -347,7 +387,12 @@ def _read_columns(pages: list[PageLayout]) -> Template:
 
 
 def _template_pages(pages: list[PageLayout]) -> list[TemplatePage]:
-    return [TemplatePage(p.table_header, p.body, p.page.rules, p.page.fills) for p in pages]
+    """The pages that show the header template: a page that goes on without it shows none."""
+    return [TemplatePage(p.table_header, p.body, p.page.rules, p.page.fills) for p in _with_header(pages)]
+
+
+def _with_header(pages: list[PageLayout]) -> list[PageLayout]:
+    return [p for p in pages if p.table_header.lines]
 
 
 def _claim_duplicate_fields(columns: tuple[Column, ...], warnings: list[str], page: int) -> None:
@@ -440,10 +485,9 @@ def _split_body(
     ]
     start = None
     for i, line in enumerate(lines):
-        match = FOOTNOTE_START.match(line.text)
-        if not match or int(match[1]) not in cited or line.x0 >= first_label_end:
+        if not _opens_footnote(line, cited, first_label_end):
             continue
-        smaller = line.size < 0.95 * body_size
+        smaller = _set_smaller(line, body_size)
         ruled_off = line.top >= table_bottom or any(
             r.y <= line.top and (i == 0 or r.y >= lines[i - 1].bottom) for r in separators
         )
@@ -455,3 +499,14 @@ def _split_body(
     layout.footnote_lines = footnotes
     layout.body = [line for line in rest if line.bottom <= table_bottom + 0.5]
     layout.outside.extend(line for line in rest if line.bottom > table_bottom + 0.5)
+
+
+def _opens_footnote(line: TextLine, cited: set[int], left_end: float) -> bool:
+    """Whether the line opens with a number the header cites, at the table's left (before the end
+    of its first label word)."""
+    match = FOOTNOTE_START.match(line.text)
+    return match is not None and int(match[1]) in cited and line.x0 < left_end
+
+
+def _set_smaller(line: TextLine, body_size: float) -> bool:
+    return line.size < 0.95 * body_size

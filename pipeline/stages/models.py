@@ -98,17 +98,22 @@ class Header:
     bottom: float  # likewise below
     lines: tuple[TextLine, ...]
     action_line: str | None
+    # A page that goes on with a table without repeating its header has no header lines: the
+    # header's span is then the one of the page before, where the table stands.
+    carried_span: tuple[float, float] | None = None
 
     @property
     def text_top(self) -> float:
-        return min(line.top for line in self.lines)
+        return min((line.top for line in self.lines), default=self.top)
 
     @property
     def text_bottom(self) -> float:
-        return max(line.bottom for line in self.lines)
+        return max((line.bottom for line in self.lines), default=self.bottom)
 
     @property
     def span(self) -> tuple[float, float]:
+        if not self.lines and self.carried_span is not None:
+            return self.carried_span
         return min(line.x0 for line in self.lines), max(line.x1 for line in self.lines)
 
 

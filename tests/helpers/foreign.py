@@ -9,8 +9,9 @@ scores it with compare.score (pages are not compared: the engines do not say whe
 fell) and prints one line per engine and layout, both replicas added up, with the commonest kinds
 of miss; OUT_DIR/results.json holds every count and miss.
 
-An engine is a name in ENGINES -> Engine(render, layouts): add one there. `libreoffice` is the
-writer engine of tests/synth/writer.py in the layouts of synth.writer_editions.
+An engine is a name in ENGINES -> Engine(render, layouts): add one there. `webkit` prints the
+Chromium markup with wkhtmltopdf (synth.html_print.print_webkit). `libreoffice` is the writer engine
+of tests/synth/writer.py in the layouts of synth.writer_editions.
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def _libreoffice_layouts() -> dict[str, Any]:
 
 
 ENGINES: dict[str, Engine] = {"chromium": _html_engine("chromium"), "weasyprint": _html_engine("weasyprint"),
+                              "webkit": _html_engine("webkit"),
                               "libreoffice": Engine(_libreoffice_render, _libreoffice_layouts)}
 
 

@@ -17,14 +17,17 @@ from __future__ import annotations
 from .content import Content, expected_footnotes, expected_records
 from .html_document import document
 from .html_layout import ENGINES, HOUSE_STYLES, HtmlLayout, house_styles, html_variations, random_html_layout  # noqa: F401 (API)
-from .html_print import print_chromium, print_weasyprint
+from .html_print import print_chromium, print_weasyprint, print_webkit
 
 
 def render_html(content: Content, layout: HtmlLayout, engine: str, edition: str = "synth") -> tuple[bytes, list[dict], list[dict]]:
     """(PDF, expected records, expected footnotes) of the content typeset with the layout by the engine."""
     if not layout.supported_by(engine):
         raise ValueError(f"{engine} cannot print {layout} (see html_layout)")
-    html = document(content, layout, engine)
-    pdf = print_chromium(html, layout) if engine == "chromium" else print_weasyprint(html)
+    if engine == "weasyprint":
+        pdf = print_weasyprint(document(content, layout, engine))
+    else:
+        html = document(content, layout, "chromium")
+        pdf = print_chromium(html, layout) if engine == "chromium" else print_webkit(html, layout)
     columns = layout.column_keys
     return pdf, expected_records(content, columns, edition), expected_footnotes(content, columns, edition)

@@ -68,7 +68,7 @@ def _header(al: ActionLine, layout: HtmlLayout, markers: dict[str, int]) -> str:
         if key == "outcome_text":
             text += f"<br>(WSIS AL {al.id})"
         cells.append(f"<th>{text}</th>")
-    return "<thead><tr>" + "".join(cells) + "</tr></thead>"
+    return "<tr>" + "".join(cells) + "</tr>"
 
 
 def _footnotes(al: ActionLine, layout: HtmlLayout, markers: dict[str, int]) -> str:
@@ -94,7 +94,10 @@ def table_html(al: ActionLine, index: int, layout: HtmlLayout, markers: dict[str
     title = f"Roadmap for WSIS Action Line {al.id}: {al.title}"
     note = f'<p class="note">{_text(al.note)}</p>' if al.note else ""
     alone = " alone" if layout.title_alone else ""
-    table = f"<table><colgroup>{cols}</colgroup>{_header(al, layout, markers)}<tbody>{''.join(body)}</tbody></table>"
+    header = _header(al, layout, markers)
+    # The engines repeat a <thead> on every page; a header row in the body is an ordinary row.
+    head, first_rows = (f"<thead>{header}</thead>", "") if layout.header_repeats else ("", header)
+    table = f"<table><colgroup>{cols}</colgroup>{head}<tbody>{first_rows}{''.join(body)}</tbody></table>"
     notes = _footnotes(al, layout, markers)
     # Page-foot footnotes are anchored just before the table, so they float to its first page.
     parts = (notes, table) if layout.footnotes == "page_foot" else (table, notes)

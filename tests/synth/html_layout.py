@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from .layout import BASE_WIDTHS, COLUMN_SETS
 
 ENGINES = ("chromium", "weasyprint")
+# Qt WebKit (Debian's wkhtmltopdf): another browser engine, printing Chromium's markup. It repeats no
+# <thead> and draws no page furniture; it slices a long page into pages, a line the cut falls
+# through printed in part on both. Used by the harness and a few tests, not by every generator test.
+WEBKIT = "webkit"
 PAGE_SIZES = {"A4": (841.89, 595.28), "Letter": (792.0, 612.0)}  # landscape, in points
 # Font families as fontconfig names them (Debian: fonts-crosextra-carlito, fonts-crosextra-caladea,
 # fonts-liberation, fonts-dejavu-core).
@@ -60,6 +64,7 @@ class HtmlLayout:
     widows: int = 2  # CSS widows and orphans in cells: 2 | 1
     bullet: str = "•"  # one of BULLETS
     section_break: bool = False  # every section after a table's first starts on a new page
+    header_repeats: bool = True  # False: the header row is the table's first row, on its first page only
 
     def __post_init__(self):
         choices = dict(page_size=PAGE_SIZES, font=FONTS, columns=COLUMN_SETS, ruling=RULINGS, band_fill=FILLS,
@@ -83,7 +88,7 @@ class HtmlLayout:
         return [round(100 * s / sum(shares), 2) for s in shares]
 
     def supported_by(self, engine: str) -> bool:
-        return engine in ENGINES and not (engine == "chromium" and self.footnotes == "page_foot")
+        return engine in (*ENGINES, WEBKIT) and not (engine != "weasyprint" and self.footnotes == "page_foot")
 
 
 def for_engine(layout: HtmlLayout, engine: str) -> HtmlLayout:

@@ -1,4 +1,5 @@
-"""The two printers: headless Chromium (Debian's /usr/bin/chromium through playwright) and WeasyPrint.
+"""The printers: headless Chromium (Debian's /usr/bin/chromium through playwright), WeasyPrint and
+Qt WebKit (Debian's wkhtmltopdf).
 
 Chromium is launched once per process and reused (a launch takes about a second, a print a fraction
 of one); it is closed at exit. Its page numbers come from its own header and footer templates,
@@ -11,12 +12,16 @@ import atexit
 import importlib.util
 import logging
 import os
+import shutil
+import subprocess
+import tempfile
 from html import escape
 
 from .html_document import page_furniture
-from .html_layout import HtmlLayout
+from .html_layout import PAGE_SIZES, WEBKIT, HtmlLayout
 
 CHROMIUM = "/usr/bin/chromium"
+WKHTMLTOPDF = "wkhtmltopdf"
 # No sandbox (tests run as root in containers); nothing that reaches the network on its own.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -24,6 +29,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-b
 
 def missing(engine: str) -> str | None:
     """Why the engine cannot print on this machine, or None when it can."""
+    if engine == WEBKIT:
+        return None if shutil.which(WKHTMLTOPDF) else f"no {WKHTMLTOPDF} (apt-get install -y wkhtmltopdf)"
     module = "playwright" if engine == "chromium" else "weasyprint"
     if importlib.util.find_spec(module) is None:
         return f"pip install {module}"
@@ -93,3 +100,20 @@ def print_weasyprint(html: str) -> bytes:
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     return weasyprint.HTML(string=html).write_pdf()
 
+
+def print_webkit(html: str, layout: HtmlLayout) -> bytes:
+    """wkhtmltopdf at the layout's page size and margins (in millimetres), without its own shrinking
+    of the page to fit, with the page backgrounds (fills) printed."""
+    width, height = PAGE_SIZES[layout.page_size]
+    left, right, top, bottom = layout.margins
+    mm = lambda points: f"{points * 25.4 / 72:.2f}mm"  # noqa: E731
+    with tempfile.TemporaryDirectory() as folder:
+        source, pdf = os.path.join(folder, "edition.html"), os.path.join(folder, "edition.pdf")
+        with open(source, "w", encoding="utf-8") as out:
+            out.write(html)
+        subprocess.run([WKHTMLTOPDF, "--quiet", "--page-width", mm(width), "--page-height", mm(height),
+                        "-L", mm(left), "-R", mm(right), "-T", mm(top), "-B", mm(bottom),
+                        "--disable-smart-shrinking", "--print-media-type", "--background", source, pdf],
+                       check=True, capture_output=True, timeout=120)
+        with open(pdf, "rb") as result:
+            return result.read()
