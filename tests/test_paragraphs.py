@@ -4,13 +4,21 @@ generated editions, the junctions a page break hides."""
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
 
 from helpers.documents import NARROW, cell_row
 from helpers.synthcheck import mismatches
-from pipeline.stages.paragraphs import Junctions, row_texts
+from pipeline.extraction import table_rows
+from pipeline.stages.layout import read_layout
+from pipeline.stages.load import load_document
+from pipeline.stages.paragraphs import Junctions, measure_text, row_texts
 from pipeline.stages.settings import SETTINGS
 from pipeline.stages.stitch import stitch_rows
+from synth.content import sample_content
+from synth.html import HtmlLayout, render_html
 
 
 def _cell(*lines: str) -> str:
@@ -93,3 +101,26 @@ def test_a_line_that_opens_with_what_opens_words_inside_lines_goes_on():
     words inside lines ("(Rev.") far more often than paragraphs: the paragraph goes on."""
     odds = _unspaced_goals_column().break_odds("ITU Strategic Goal 3", "(Target 3.1)")
     assert odds is not None and odds < SETTINGS.junction_margin
+
+
+def _spacing_read(pdf: Path) -> set[bool]:
+    """Whether each table of the edition was read as spacing its paragraphs."""
+    layout = read_layout(load_document(pdf))
+    cuts = [cut for cut, _ in table_rows(layout)]
+    return {metrics.spaced for metrics in measure_text(layout.tables, cuts)}
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_a_few_wide_pitches_are_no_paragraph_spacing(seed, tmp_path):
+    """Qt WebKit (wkhtmltopdf) pushes a line down here and there: one or two junctions of a table
+    whose paragraphs are set without spacing stand wider apart than the rest. One wide pitch made
+    the whole edition read as spaced, and every break without spacing as a paragraph going on
+    ("4. Capacity Building" | "5.International Cooperation" merged). An edition spaces its
+    paragraphs where the breaks the page shows otherwise (the next word would have fitted) are
+    spaced; the same content with 3 pt after each paragraph still reads as spaced."""
+    content = sample_content(random.Random(seed))
+    for space, spaced in ((0.0, False), (3.0, True)):
+        pdf, _, _ = render_html(content, HtmlLayout(paragraph_space=space), "webkit", edition="html")
+        path = tmp_path / f"space-{space}.pdf"
+        path.write_bytes(pdf)
+        assert _spacing_read(path) == {spaced}

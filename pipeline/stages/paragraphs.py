@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -291,14 +291,17 @@ def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[Tex
             [cell.lines for row in cut.rows for cell in row.cells[i : i + 1]]
             for i in range(len(table.columns))
         ]
-        metrics = _table_metrics([cell for column in cells for cell in column], cut.spacing.pitch)
+        space = _word_space([line for column in cells for cell in column for line in cell])
         verticals = _vertical_rules(table)
         columns = []
         for column, column_cells in zip(table.columns, cells):
             shared = junctions.setdefault(column.field or column.label, Junctions())
             text = _column_text([line for cell in column_cells for line in cell], verticals, shared)
             columns.append(text)
-        measured.append((TextMetrics(metrics.pitch, metrics.space, metrics.spaced, tuple(columns)), cells))
+        measured.append((TextMetrics(cut.spacing.pitch, space, spaced=False, columns=tuple(columns)), cells))
+    # One editor set every table of the edition: the spacing is read from all of them together.
+    spaced = _spaced(sum((_spacing(cells, metrics) for metrics, cells in measured), Counter()))
+    measured = [(replace(metrics, spaced=spaced), cells) for metrics, cells in measured]
     for metrics, cells in measured:  # every table's geometry first: a junction is read with its own
         for column_text, column_cells in zip(metrics.columns, cells):
             _learn_junctions(column_text, column_cells, metrics)
@@ -307,12 +310,11 @@ def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[Tex
     return [metrics for metrics, _ in measured]
 
 
-def _table_metrics(cells: Sequence[Sequence[TextLine]], pitch: float) -> TextMetrics:
-    lines = [line for cell in cells for line in cell]
+def _word_space(lines: Sequence[TextLine]) -> float:
+    """A word space, in font sizes. Justified lines stretch their spaces: the narrow end of the
+    gaps is the font's own space."""
     gaps = sorted((b[0].x0 - a[-1].x1) / line.size for line in lines for a, b in _neighbour_words(line))
-    # Justified lines stretch their spaces: the narrow end of the gaps is the font's own space.
-    space = gaps[len(gaps) // 5] if gaps else 0.25
-    return TextMetrics(pitch=pitch, space=space, spaced=_spaced(cells, pitch), columns=())
+    return gaps[len(gaps) // 5] if gaps else 0.25
 
 
 def _neighbour_words(line: TextLine):
@@ -320,13 +322,27 @@ def _neighbour_words(line: TextLine):
     return zip(words, words[1:])
 
 
-def _spaced(cells: Sequence[Sequence[TextLine]], pitch: float) -> bool:
-    """Whether the edition spaces its paragraphs: some pitches inside a cell wider than the usual one."""
-    return any(
-        pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * pitch
-        for lines in cells
-        for a, b in zip(lines, lines[1:])
-    )
+def _spacing(cells: Sequence[Sequence[Sequence[TextLine]]], metrics: TextMetrics) -> Counter:
+    """A table's junctions inside a cell that stand wider apart than the usual pitch ("wide"), its
+    breaks the page shows by the next word having fitted ("fitted"), and those of them wide."""
+    counts: Counter = Counter()
+    for column, column_cells in zip(metrics.columns, cells):
+        for lines in column_cells:
+            for a, b in zip(lines, lines[1:]):
+                wide = metrics.pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * metrics.pitch
+                fitted = _would_have_fitted(a, b, column, metrics)
+                counts.update(wide=wide, fitted=fitted, fitted_wide=fitted and wide)
+    return counts
+
+
+def _spaced(counts: Counter) -> bool:
+    """Whether the edition spaces its paragraphs: at half or more of the breaks the page shows by
+    the next word having fitted, the pitch is wider than the usual one. A few wide pitches
+    elsewhere are no spacing (a typesetter may push a line down where it slices a page); an
+    edition that shows no such break is spaced where any pitch is wide."""
+    if counts["fitted"]:
+        return 2 * counts["fitted_wide"] >= counts["fitted"]
+    return counts["wide"] > 0
 
 
 def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], metrics: TextMetrics) -> None:
