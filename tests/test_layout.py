@@ -8,7 +8,7 @@ import random
 
 import pytest
 from conftest import EDITIONS, expected, replica_pdf
-from helpers.foreign import extract_and_score
+from helpers.foreign import extract_and_score, replica_content
 from helpers.synthcheck import mismatches
 from synth.content import sample_content
 from synth.html import HOUSE_STYLES, render_html
@@ -62,3 +62,17 @@ def test_pages_that_do_not_repeat_the_header_go_on_with_the_table(seed, style, t
     result, got = extract_and_score(path, "html", records, footnotes)
     assert result.misses == [] and got["rejects"] == []
     assert any("no table header; read as the table of the page before going on" in w for w in got["warnings"])
+
+
+def test_list_markers_hanging_in_the_gutter_cross_no_column(tmp_path):
+    """Qt WebKit prints the 2019 roadmap in the list-marker-bullets style with every page after a
+    table's first headerless, and the list markers it draws hang left of their items' text, over
+    the column boundary: 12 of a page's 75 lines seemed to cross it, two pages read as no table's
+    and six records went to rejects. A marker is no letter of the word it stands before."""
+    content = replica_content("2019")
+    pdf, records, footnotes = render_html(content, HOUSE_STYLES["list-marker-bullets"], "webkit", edition="2019")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, got = extract_and_score(path, "2019", records, footnotes)
+    assert (result.matched, result.sections_right) == (len(records), len(records))
+    assert got["rejects"] == []

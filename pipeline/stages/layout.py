@@ -38,6 +38,7 @@ from pipeline.stages.models import (
     Document,
     DocumentLayout,
     Fill,
+    Glyph,
     Header,
     Page,
     PageLayout,
@@ -45,7 +46,7 @@ from pipeline.stages.models import (
     Table,
 )
 from pipeline.stages.settings import SETTINGS
-from pipeline.stages.text import TextLine, group_lines, modal, outcome_label, split_words
+from pipeline.stages.text import BULLETS, TextLine, group_lines, modal, outcome_label, split_words
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
@@ -273,9 +274,16 @@ def _keeps_columns(lines: list[TextLine], table_pages: list[PageLayout]) -> bool
     if not template.boundaries or not lines:
         return False
     xs = [b.x for b in template.boundaries]
-    crossing = sum(1 for line in lines if any(w[0].x0 < x < w[-1].x1 for w in split_words(line) for x in xs))
+    crossing = sum(1 for line in lines if any(_crosses(word, x) for word in split_words(line) for x in xs))
     columns = {column_of(w[0].x0, template.boundaries) for line in lines for w in split_words(line)}
     return crossing <= SETTINGS.band_share * len(lines) and (columns != {0} or len(lines) > 1)
+
+
+def _crosses(word: tuple[Glyph, ...], x: float) -> bool:
+    """Whether a word's letters stand on both sides of x (a list marker hangs left of its item's
+    text, in the gutter: it is no letter of the word)."""
+    letters = [g for g in word if g.text not in BULLETS]
+    return bool(letters) and letters[0].x0 < x < letters[-1].x1
 
 
 def _carried_header(layout: PageLayout, span: tuple[float, float]) -> Header:
