@@ -67,3 +67,38 @@ def test_ligatures_and_line_end_hyphens_read_as_letters(replica_2019):
     assert {"Action", "high-"} <= words
     ligature = next(g for page in replica_2019.pages for g in page.glyphs if len(g.text) > 1)
     assert ligature.text in {"ti", "tt", "ff", "fi", "fl", "ffi", "tf", "ft", "tti", "titi", "tifi"}
+
+
+def test_a_glyph_printed_twice_is_one_but_narrow_letters_side_by_side_are_two(tmp_path):
+    """Fake bold prints a word twice a fraction of a point apart: one word. A condensed or small
+    font sets two narrow letters closer than a point ("ll" at 4 pt: 0.9 pt), as WebKit's footnotes
+    at 5 pt did ("will" read "wil"): a repeat is judged within a share of the glyph's size."""
+    path = tmp_path / "overprint.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(600, 800))
+    pdf.setFont("Helvetica", 4)
+    pdf.drawString(50, 700, "will")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(50, 600, "Bold")
+    pdf.drawString(50.3, 600, "Bold")
+    pdf.save()
+    assert [line.text for line in group_lines(load_document(path).pages[0].glyphs)] == ["will", "Bold"]
+
+
+def test_a_line_a_clipping_path_cuts_reads_where_most_of_it_shows(tmp_path):
+    """Qt WebKit slices one long page into pages and prints a line the cut falls through on both,
+    clipped: the upper part on one page, the rest on the next. Read twice, it doubled lines at
+    every page break ("to help in providing the capacity to" in C2 D twice). A glyph a clip cuts
+    is read where at least half of its box shows; a clip that holds text whole changes nothing."""
+    path = tmp_path / "clipped.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(600, 800))
+    pdf.saveState()
+    clip = pdf.beginPath()
+    clip.rect(40, 103, 400, 600)  # from y 103 up; a 10 pt glyph's box runs from 2.1 below its baseline
+    pdf.clipPath(clip, stroke=0, fill=0)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(50, 102, "Mostly shown")  # box 99.9-109.9: 6.9 of its 10 pt inside
+    pdf.drawString(250, 97, "Mostly cut")  # box 94.9-104.9: 1.9 pt inside
+    pdf.drawString(50, 600, "Whole")
+    pdf.restoreState()
+    pdf.save()
+    assert [line.text for line in group_lines(load_document(path).pages[0].glyphs)] == ["Whole", "Mostly shown"]

@@ -23,9 +23,8 @@ import regex
 
 from pipeline.errors import PipelineError
 from pipeline.stages.models import Document, Fill, Glyph, Page, Rule
+from pipeline.stages.settings import SETTINGS
 
-# Two glyphs alike within this many points are one glyph printed twice.
-DUPLICATE = 1.0
 # A rectangle thinner than this (points) is drawn as a line: Word and LibreOffice both do this.
 RULE_THICKNESS = 2.0
 BOLD_FONT = regex.compile(r"bold|black|heavy|semibold|demi", regex.IGNORECASE)
@@ -181,6 +180,7 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
     last_object = last_origin = None
     size = descent = 0.0
     bold = italic = False
+    clip: tuple[float, float, float, float] | None = None
     for index in range(count):
         char = text[index]
         if char.isspace() and char != " ":  # line breaks, tabs: the layout stages go by position
@@ -201,13 +201,53 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
             continue
         if text_object != last_object:
             size, descent, bold, italic = _font(textpage, index, text_object)
+            clip = _clip_box(text_object)
             last_object = text_object
         last_origin = origin
+        if clip is not None and not _mostly_inside(
+            (origin[0], origin[1] + descent, box.right, origin[1] + descent + size), clip
+        ):
+            continue
         bottom = top - origin[1] - descent
         glyphs.append(
             Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold, italic)
         )
     return glyphs
+
+
+def _clip_box(text_object: int) -> tuple[float, float, float, float] | None:
+    """The box of the clipping paths that cut into a text object, in PDF user space; None where
+    nothing clips it (PDFium drops a clip that holds the object whole)."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT))
+    if not clip:
+        return None
+    box = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for path in range(max(pdfium_c.FPDFClipPath_CountPaths(clip), 0)):
+        points = []
+        for index in range(max(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), 0)):
+            segment = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                points.append((x.value, y.value))
+        if points:  # the clip is where all of its paths overlap
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            own = (min(xs), min(ys), max(xs), max(ys))
+            box = (
+                own
+                if box is None
+                else (max(box[0], own[0]), max(box[1], own[1]), min(box[2], own[2]), min(box[3], own[3]))
+            )
+    return box
+
+
+def _mostly_inside(glyph: tuple[float, float, float, float], clip: tuple[float, float, float, float]) -> bool:
+    """Whether at least half of a glyph's box lies inside the clip: a typesetter that slices one
+    long page into pages (WebKit) prints a line the cut falls through on both pages, each showing
+    part of it; the page that shows more of it holds it."""
+    width, height = max(glyph[2] - glyph[0], 1e-6), max(glyph[3] - glyph[1], 1e-6)
+    inside_x = max(0.0, min(glyph[2], clip[2]) - max(glyph[0], clip[0]))
+    inside_y = max(0.0, min(glyph[3], clip[3]) - max(glyph[1], clip[1]))
+    return inside_x * inside_y >= SETTINGS.visible_share * width * height
 
 
 def _page_text(textpage, count: int) -> str:
@@ -248,30 +288,32 @@ def _style(fontname: str) -> tuple[bool, bool]:
 def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
     """Each glyph once: fake-bold text is often printed twice at nearly the same spot.
 
-    A glyph repeats another when it has the same text, size and weight within DUPLICATE points.
-    (pdfplumber's dedupe_chars does the same but sorts the result in quadratic time.) Glyphs are
-    filed by text, size and weight, then in cells 2 x DUPLICATE wide, so that the glyphs within
-    DUPLICATE of one lie in the 2 x 2 cells from the one at (x0 - DUPLICATE, top - DUPLICATE).
+    A glyph repeats another when it has the same text, size and weight within settings.overprint
+    of its size. (pdfplumber's dedupe_chars does the same but sorts the result in quadratic time.)
+    Glyphs are filed by text, size and weight, then in cells twice that reach wide, so that the
+    glyphs within reach of one lie in the 2 x 2 cells from the one at (x0 - reach, top - reach).
     """
-    cell = 2 * DUPLICATE
     files: dict[tuple[str, float, bool], dict[tuple[int, int], list[Glyph]]] = {}
     kept = []
     for glyph in glyphs:
         text, x0, _, top, _, size, bold, _ = glyph
         if not text.isspace():
+            reach = max(SETTINGS.overprint * size, 0.01)  # a glyph of size 0 (a broken font) too
             cells = files.setdefault((text, size, bold), {})
-            column, row = math.floor((x0 - DUPLICATE) / cell), math.floor((top - DUPLICATE) / cell)
-            if cells and _repeats(glyph, cells, column, row):
+            column, row = math.floor((x0 - reach) / (2 * reach)), math.floor((top - reach) / (2 * reach))
+            if cells and _repeats(glyph, cells, column, row, reach):
                 continue
-            cells.setdefault((math.floor(x0 / cell), math.floor(top / cell)), []).append(glyph)
+            cells.setdefault((math.floor(x0 / (2 * reach)), math.floor(top / (2 * reach))), []).append(glyph)
         kept.append(glyph)
     return tuple(kept)
 
 
-def _repeats(glyph: Glyph, cells: dict[tuple[int, int], list[Glyph]], column: int, row: int) -> bool:
+def _repeats(
+    glyph: Glyph, cells: dict[tuple[int, int], list[Glyph]], column: int, row: int, reach: float
+) -> bool:
     for key in ((column, row), (column + 1, row), (column, row + 1), (column + 1, row + 1)):
         for other in cells.get(key, ()):
-            if abs(other.x0 - glyph.x0) <= DUPLICATE and abs(other.top - glyph.top) <= DUPLICATE:
+            if abs(other.x0 - glyph.x0) <= reach and abs(other.top - glyph.top) <= reach:
                 return True
     return False
 

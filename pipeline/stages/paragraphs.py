@@ -323,25 +323,27 @@ def _neighbour_words(line: TextLine):
 
 
 def _spacing(cells: Sequence[Sequence[Sequence[TextLine]]], metrics: TextMetrics) -> Counter:
-    """A table's junctions inside a cell that stand wider apart than the usual pitch ("wide"), its
-    breaks the page shows by the next word having fitted ("fitted"), and those of them wide."""
+    """A table's junctions inside a cell that stand wider apart than the usual pitch, but less than
+    two (a blank line between them is no spacing: "wide"), its breaks the page shows by the next
+    word having fitted ("fitted"), and those of them set apart however far ("fitted_apart")."""
     counts: Counter = Counter()
     for column, column_cells in zip(metrics.columns, cells):
         for lines in column_cells:
             for a, b in zip(lines, lines[1:]):
-                wide = metrics.pitch + SETTINGS.paragraph_spacing * b.size < b.top - a.top < 2 * metrics.pitch
+                apart = _spaced_apart(a, b, metrics)
                 fitted = _would_have_fitted(a, b, column, metrics)
-                counts.update(wide=wide, fitted=fitted, fitted_wide=fitted and wide)
+                wide = apart and b.top - a.top < 2 * metrics.pitch
+                counts.update(wide=wide, fitted=fitted, fitted_apart=fitted and apart)
     return counts
 
 
 def _spaced(counts: Counter) -> bool:
     """Whether the edition spaces its paragraphs: at half or more of the breaks the page shows by
-    the next word having fitted, the pitch is wider than the usual one. A few wide pitches
+    the next word having fitted, the lines stand further apart than the usual pitch. A few wide pitches
     elsewhere are no spacing (a typesetter may push a line down where it slices a page); an
     edition that shows no such break is spaced where any pitch is wide."""
     if counts["fitted"]:
-        return 2 * counts["fitted_wide"] >= counts["fitted"]
+        return 2 * counts["fitted_apart"] >= counts["fitted"]
     return counts["wide"] > 0
 
 

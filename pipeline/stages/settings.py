@@ -11,6 +11,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class LayoutSettings:
+    # A glyph printed again within this of the same glyph (same text, size and weight) is one glyph
+    # printed twice (fake bold offsets by a few hundredths of the size); the narrowest letters of a
+    # condensed font ("ll" at 0.18 of the size) stand further apart.
+    overprint: float = 0.1
+    # A glyph a clipping path cuts is read where at least this share of its box shows: a line that
+    # a page's edge cuts in two shows on the page that holds more of it, and only there.
+    visible_share: float = 0.5
     # Glyphs of one line sit on one baseline: their centres agree to a few hundredths of their size
     # (fonts' descents differ a little). A glyph this much smaller than a line is a raised or lowered
     # one (a footnote number, a list marker) and joins it anywhere within its height.
