@@ -88,7 +88,8 @@ def test_a_line_a_clipping_path_cuts_reads_where_most_of_it_shows(tmp_path):
     """Qt WebKit slices one long page into pages and prints a line the cut falls through on both,
     clipped: the upper part on one page, the rest on the next. Read twice, it doubled lines at
     every page break ("to help in providing the capacity to" in C2 D twice). A glyph a clip cuts
-    is read where at least half of its box shows; a clip that holds text whole changes nothing."""
+    is read where at least half of its box shows; a clip that holds text whole changes nothing.
+    A period left alone there made a paragraph of its own (".")."""
     path = tmp_path / "clipped.pdf"
     pdf = canvas.Canvas(str(path), pagesize=(600, 800))
     pdf.saveState()
@@ -99,6 +100,10 @@ def test_a_line_a_clipping_path_cuts_reads_where_most_of_it_shows(tmp_path):
     pdf.drawString(50, 102, "Mostly shown")  # box 99.9-109.9: 6.9 of its 10 pt inside
     pdf.drawString(250, 97, "Mostly cut")  # box 94.9-104.9: 1.9 pt inside
     pdf.drawString(50, 600, "Whole")
+    # At the clip's top edge (y 703) a line shows only its lower part, 3.6 of 10 pt: a period drawn
+    # on its own has all of its ink inside (PDFium keeps no clip for it) and goes with its line.
+    pdf.drawString(50, 701.5, "Sliced")
+    pdf.drawString(50 + pdf.stringWidth("Sliced", "Helvetica", 10), 701.5, ".")
     pdf.restoreState()
     pdf.save()
     assert [line.text for line in group_lines(load_document(path).pages[0].glyphs)] == ["Whole", "Mostly shown"]

@@ -156,6 +156,7 @@ def _c_function(function, result, *arguments):
 
 
 _INT, _ADDRESS = ctypes.c_int, ctypes.c_void_p
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF user space (y up)
 _text_object = _c_function(pdfium_c.FPDFText_GetTextObject, _ADDRESS, _ADDRESS, _INT)
 _char_origin = _c_function(pdfium_c.FPDFText_GetCharOrigin, _INT, _ADDRESS, _INT, _ADDRESS, _ADDRESS)
 _loose_box = _c_function(pdfium_c.FPDFText_GetLooseCharBox, _INT, _ADDRESS, _INT, _ADDRESS)
@@ -180,7 +181,10 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
     last_object = last_origin = None
     size = descent = 0.0
     bold = italic = False
-    clip: tuple[float, float, float, float] | None = None
+    clip: Box | None = None
+    clips: set[Box] = set()
+    unclipped: list[tuple[int, int]] = []  # (glyph, char) of objects no clip cuts
+    dropped = False
     for index in range(count):
         char = text[index]
         if char.isspace() and char != " ":  # line breaks, tabs: the layout stages go by position
@@ -194,28 +198,57 @@ def _glyphs(textpage, left: float, top: float) -> list[Glyph]:
         origin = (x.value, y.value)
         _loose_box(page, index, box_at)
         if text_object == last_object and origin == last_origin:  # a ligature's next letter
-            # Its box is its share of the ligature's: the glyph reaches to the last letter's end.
-            glyphs[-1] = glyphs[-1]._replace(
-                text=glyphs[-1].text + char, x1=max(glyphs[-1].x1, box.right - left)
-            )
+            if (
+                not dropped
+            ):  # its box is its share of the ligature's: the glyph reaches to the last letter's end
+                glyphs[-1] = glyphs[-1]._replace(
+                    text=glyphs[-1].text + char, x1=max(glyphs[-1].x1, box.right - left)
+                )
             continue
         if text_object != last_object:
             size, descent, bold, italic = _font(textpage, index, text_object)
             clip = _clip_box(text_object)
             last_object = text_object
         last_origin = origin
-        if clip is not None and not _mostly_inside(
+        dropped = clip is not None and not _mostly_inside(
             (origin[0], origin[1] + descent, box.right, origin[1] + descent + size), clip
-        ):
+        )
+        if clip is not None:
+            clips.add(clip)
+        else:
+            unclipped.append((len(glyphs), index))
+        if dropped:
             continue
         bottom = top - origin[1] - descent
         glyphs.append(
             Glyph(char, origin[0] - left, box.right - left, bottom - size, bottom, size, bold, italic)
         )
-    return glyphs
+    return _without_cut_ink(textpage, glyphs, unclipped, clips, left, top) if clips else glyphs
 
 
-def _clip_box(text_object: int) -> tuple[float, float, float, float] | None:
+def _without_cut_ink(
+    textpage, glyphs: list[Glyph], unclipped: list[tuple[int, int]], clips: set[Box], left: float, top: float
+) -> list[Glyph]:
+    """The glyphs less those the page's clips cut but PDFium kept no clip for: it drops a clip that
+    holds all of an object's ink, and a period's ink can lie in the part of a sliced line a page
+    shows little of. Such a glyph is judged by the smallest of the page's clips that holds its ink."""
+    ink = [ctypes.c_double() for _ in range(4)]
+    cut = set()
+    for at, index in unclipped:
+        pdfium_c.FPDFText_GetCharBox(textpage, index, *ink)
+        x0, x1, y0, y1 = (value.value for value in ink)
+        holding = [c for c in clips if c[0] <= x0 <= x1 <= c[2] and c[1] <= y0 <= y1 <= c[3]]
+        if holding:
+            clip = min(holding, key=lambda c: (c[2] - c[0]) * (c[3] - c[1]))
+            glyph = glyphs[at]
+            if not _mostly_inside(
+                (glyph.x0 + left, top - glyph.bottom, glyph.x1 + left, top - glyph.top), clip
+            ):
+                cut.add(at)
+    return [glyph for at, glyph in enumerate(glyphs) if at not in cut]
+
+
+def _clip_box(text_object: int) -> Box | None:
     """The box of the clipping paths that cut into a text object, in PDF user space; None where
     nothing clips it (PDFium drops a clip that holds the object whole)."""
     clip = pdfium_c.FPDFPageObj_GetClipPath(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT))
@@ -240,7 +273,7 @@ def _clip_box(text_object: int) -> tuple[float, float, float, float] | None:
     return box
 
 
-def _mostly_inside(glyph: tuple[float, float, float, float], clip: tuple[float, float, float, float]) -> bool:
+def _mostly_inside(glyph: Box, clip: Box) -> bool:
     """Whether at least half of a glyph's box lies inside the clip: a typesetter that slices one
     long page into pages (WebKit) prints a line the cut falls through on both pages, each showing
     part of it; the page that shows more of it holds it."""
