@@ -238,8 +238,8 @@ def _sequence_break(a: str, b: str) -> str:
 
 
 def missed_row_starts(evidence: TableEvidence) -> list[Check]:
-    """A record's first cell holding, at its left edge and with a row's white space above it, the
-    label that comes next in the sequence (and the next record goes on from that one)."""
+    """A record's first cell holding, at its left edge and with a row's white space above it on
+    its page, the label that comes next in the sequence (and the next record goes on from that one)."""
     found = []
     separation = _row_separation(evidence)
     records, table = evidence.records, evidence.table
@@ -256,7 +256,10 @@ def missed_row_starts(evidence: TableEvidence) -> list[Check]:
             expected = follows(record.outcome_id, label) and (
                 following is None or (following.outcome_id != label and follows(label, following.outcome_id))
             )
-            if expected and _white_above(piece, line) >= SETTINGS.row_white * separation:
+            # At a page's top the white above cannot be seen: the stitching kept the piece with
+            # the row for what its other cells go on with, and the label alone says no more.
+            white = _white_above(piece, line)
+            if expected and math.isfinite(white) and white >= SETTINGS.row_white * separation:
                 found.append(
                     _finding(
                         "label_sequence",
