@@ -323,20 +323,24 @@ def _without_overprints(glyphs: list[Glyph]) -> tuple[Glyph, ...]:
 
     A glyph repeats another when it has the same text, size and weight within settings.overprint
     of its size. (pdfplumber's dedupe_chars does the same but sorts the result in quadratic time.)
-    Glyphs are filed by text, size and weight, then in cells twice that reach wide, so that the
-    glyphs within reach of one lie in the 2 x 2 cells from the one at (x0 - reach, top - reach).
+    Glyphs are filed by text, size and weight, each kind with its reach, then in cells twice that
+    reach wide, so that the glyphs within reach of one lie in the 2 x 2 cells from the one at
+    (x0 - reach, top - reach).
     """
-    files: dict[tuple[str, float, bool], dict[tuple[int, int], list[Glyph]]] = {}
+    files: dict[tuple[str, float, bool], tuple[float, dict[tuple[int, int], list[Glyph]]]] = {}
     kept = []
     for glyph in glyphs:
         text, x0, _, top, _, size, bold, _ = glyph
         if not text.isspace():
-            reach = max(SETTINGS.overprint * size, 0.01)  # a glyph of size 0 (a broken font) too
-            cells = files.setdefault((text, size, bold), {})
-            column, row = math.floor((x0 - reach) / (2 * reach)), math.floor((top - reach) / (2 * reach))
+            file = files.get((text, size, bold))
+            if file is None:  # a glyph of size 0 (a broken font) has some reach too
+                file = files[text, size, bold] = (max(SETTINGS.overprint * size, 0.01), {})
+            reach, cells = file
+            cell = 2 * reach
+            column, row = math.floor((x0 - reach) / cell), math.floor((top - reach) / cell)
             if cells and _repeats(glyph, cells, column, row, reach):
                 continue
-            cells.setdefault((math.floor(x0 / (2 * reach)), math.floor(top / (2 * reach))), []).append(glyph)
+            cells.setdefault((math.floor(x0 / cell), math.floor(top / cell)), []).append(glyph)
         kept.append(glyph)
     return tuple(kept)
 
