@@ -36,10 +36,12 @@ def awkward_content() -> Content:
     return Content([al])
 
 
-CASES = [(engine, name, layout) for engine in ENGINES for name, layout in html_variations(engine)]
+# Every fourth knob of each engine in `make test` (a print takes a second or more), all with `pytest -m slow`.
+CASES = [pytest.param(engine, name, layout, id=f"{engine}-{name}", marks=() if index % 4 == 0 else pytest.mark.slow)
+         for engine in ENGINES for index, (name, layout) in enumerate(html_variations(engine))]
 
 
-@pytest.mark.parametrize("engine, name, layout", CASES, ids=[f"{e}-{n}" for e, n, _ in CASES])
+@pytest.mark.parametrize("engine, name, layout", CASES)
 def test_each_knob_alone_prints_every_word(engine, name, layout):
     _available(engine)
     content = awkward_content()

@@ -40,7 +40,12 @@ def variation(name: str):
     return render_edition(sample_content(random.Random(7), max_rows=3), layout, "writer-variation")
 
 
-@pytest.mark.parametrize("name", [name for name, _ in writer_variations()])
+# Every fourth knob in `make test` (LibreOffice takes seconds an edition), all with `pytest -m slow`.
+KNOBS = [pytest.param(name, marks=() if index % 4 == 0 else pytest.mark.slow)
+         for index, (name, _) in enumerate(writer_variations())]
+
+
+@pytest.mark.parametrize("name", KNOBS)
 def test_each_knob_alone_is_read_back(name):
     assert writer_self_check(variation(name)) == []
 
