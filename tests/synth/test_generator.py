@@ -33,7 +33,8 @@ def edition(seed: int):
     return content, layout, plan(content, layout)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+# Every third seed in `make test` (the other tests here go through all of SEEDS), all with `pytest -m slow`.
+@pytest.mark.parametrize("seed", [pytest.param(s, marks=() if s % 3 == 0 else pytest.mark.slow) for s in SEEDS])
 def test_what_is_drawn_is_read_back(seed):
     content, layout, the_plan = edition(seed)
     assert self_check(render(content, layout, the_plan), the_plan) == []

@@ -180,6 +180,7 @@ def test_the_bridge_survives_a_dead_soffice_and_a_timeout(monkeypatch):
     assert writer_self_check(seeded_edition(0)) == []
 
 
+@pytest.mark.slow  # 13 LibreOffice editions of both replicas' text (20 s); `make foreign` prints them too
 def test_replica_editions_say_the_replicas_text(tmp_path, monkeypatch):
     """`python -m synth.writer_editions` writes each edition with the replica's own text (line breaks
     inside words aside: no whitespace compared) and footnotes, and pages for every record."""
