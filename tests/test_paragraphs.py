@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from helpers.documents import NARROW, cell_row
+from helpers.foreign import extract_and_score, replica_content
 from helpers.synthcheck import mismatches
 from pipeline.extraction import table_rows
 from pipeline.stages.layout import read_layout
@@ -18,7 +19,7 @@ from pipeline.stages.paragraphs import Junctions, measure_text, row_texts
 from pipeline.stages.settings import SETTINGS
 from pipeline.stages.stitch import stitch_rows
 from synth.content import sample_content
-from synth.html import HtmlLayout, render_html
+from synth.html import HOUSE_STYLES, HtmlLayout, render_html
 
 
 def _cell(*lines: str) -> str:
@@ -124,3 +125,20 @@ def test_a_few_wide_pitches_are_no_paragraph_spacing(seed, tmp_path):
         path = tmp_path / f"space-{space}.pdf"
         path.write_bytes(pdf)
         assert _spacing_read(path) == {spaced}
+
+
+def test_a_sentence_that_ends_at_a_line_end_goes_on_as_the_editions_sentences_do(tmp_path):
+    """Chromium prints the 2019 roadmap without paragraph spacing (browser-plain-grid): "... from all
+    regions." | "The maps are ..." ends a line and the next word did not fit, so the page shows
+    nothing. Read as "a sentence that ended before a capital breaks" unless the column's words said
+    clearly otherwise, four results cells split their prose (C2 a, C6 e, m, p): "The" opens
+    paragraphs far more often than it follows a word inside a line, but in this edition's results a
+    sentence's end before a capital goes on inside a line many times for every break. Junctions
+    after a sentence's end are now weighed by what such junctions show, apart from the others."""
+    content = replica_content("2019")
+    pdf, records, footnotes = render_html(content, HOUSE_STYLES["browser-plain-grid"], "chromium", edition="2019")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, _ = extract_and_score(path, "2019", records, footnotes)
+    split = [m for m in result.misses if m.startswith(("C2 a results_text", "C6 e results_text", "C6 m results_text", "C6 p results_text"))]
+    assert split == []

@@ -58,13 +58,20 @@ class Junctions:
     without paragraph spacing shows no continuation at all). The column's own share of breaks is
     counted at the junctions where the next word would not have fitted (those a page break can
     hide), the unshown ones as going on.
+
+    Everything is counted apart for each kind of junction (`_kind`): a sentence that ended before
+    a capital, a capital after a word that ends none, anything else. Words say different things in
+    each: "The" opens a paragraph more often than it follows a word mid-sentence, but after a
+    sentence's end it mostly opens the next sentence of the same paragraph.
     """
 
-    breaks: int = 0
-    continuations: int = 0
-    words: Counter = field(default_factory=Counter)  # (feature, value, is_break) -> count
-    broken: int = 0  # the junctions counted in `words` as breaks
-    went_on: int = 0  # the junctions and word pairs counted in `words` as going on
+    breaks: Counter = field(default_factory=Counter)  # kind -> unfitting junctions shown as breaks
+    continuations: Counter = field(default_factory=Counter)  # kind -> the others, unshown ones too
+    words: Counter = field(default_factory=Counter)  # (kind, feature, value, is_break) -> count
+    broken: Counter = field(default_factory=Counter)  # kind -> the junctions counted in `words` as breaks
+    went_on: Counter = field(
+        default_factory=Counter
+    )  # kind -> the junctions and word pairs counted as going on
     # Junctions on a page that showed nothing (no paragraph spacing): going on in the column's own
     # share, unknown to `words` until `settle` reads them.
     unshown: list[tuple[str, str]] = field(default_factory=list)
@@ -72,8 +79,9 @@ class Junctions:
     def add(self, line: str, following: str, is_break: bool | None, unfitting: bool) -> None:
         """A junction of two lines; `is_break` None where the page showed nothing of it."""
         if unfitting:
-            self.breaks += bool(is_break)
-            self.continuations += not is_break
+            for kind in _kinds(line, following):
+                self.breaks[kind] += bool(is_break)
+                self.continuations[kind] += not is_break
         if is_break is None:
             self.unshown.append((line, following))
         else:
@@ -87,10 +95,11 @@ class Junctions:
             self._count(word, neighbour, False)
 
     def _count(self, line: str, following: str, is_break: bool) -> None:
-        self.broken += is_break
-        self.went_on += not is_break
-        for feature in _features(line, following):
-            self.words[feature, is_break] += 1
+        for kind in _kinds(line, following):
+            self.broken[kind] += is_break
+            self.went_on[kind] += not is_break
+            for feature in _features(line, following):
+                self.words[kind, *feature, is_break] += 1
 
     def settle(self) -> None:
         """Read again the junctions the pages showed nothing of, with what the others taught: those
@@ -104,43 +113,60 @@ class Junctions:
                 return
             for line, following in found:
                 self.unshown.remove((line, following))
-                self.continuations -= 1
-                self.breaks += 1
+                for kind in _kinds(line, following):
+                    self.continuations[kind] -= 1
+                    self.breaks[kind] += 1
                 self._count(line, following, True)
 
     def break_odds(self, line: str, following: str) -> float | None:
         """The log odds of a paragraph break at this junction; None with too little evidence.
 
         Each feature of the junction (its last word, the next first word, how they end and begin)
-        moves the column's own odds by how much likelier its value was at a break than where a
-        paragraph went on, each likelihood pulled towards the value's overall frequency by a few
-        junctions' weight. No one word says more than `junction_word_odds` (an edition repeats
-        its cells: one text set twenty times is one sample, not twenty), nor more than
-        `junction_sighting_odds` a sighting.
+        moves the column's own odds for its kind of junction by how much likelier its value was at
+        a break than where a paragraph went on, each likelihood pulled towards the value's overall
+        frequency by a few junctions' weight. No one word says more than `junction_word_odds` (an
+        edition repeats its cells: one text set twenty times is one sample, not twenty), nor more
+        than `junction_sighting_odds` a sighting.
         """
-        if self.breaks + self.continuations < SETTINGS.junction_evidence:
+        kind = next(
+            (
+                k
+                for k in _kinds(line, following)
+                if self.breaks[k] + self.continuations[k] >= SETTINGS.junction_evidence
+            ),
+            None,
+        )
+        if kind is None:
             return None
-        base = (self.breaks + 0.5) / (self.breaks + self.continuations + 1)  # never quite 0 or 1
+        breaks, continuations = self.breaks[kind], self.continuations[kind]
+        base = (breaks + 0.5) / (breaks + continuations + 1)  # never quite 0 or 1
         odds = _logit(base)
         weight, cap = SETTINGS.junction_smoothing, SETTINGS.junction_word_odds
-        for feature in self._evidence(line, following):
-            seen_break, seen_going_on = self.words[feature, True], self.words[feature, False]
-            overall = (seen_break + seen_going_on) / max(self.broken + self.went_on, 1)
-            at_break = (seen_break + weight * overall) / (self.broken + weight)
-            going_on = (seen_going_on + weight * overall) / (self.went_on + weight)
+        broken, went_on = self.broken[kind], self.went_on[kind]
+        for feature in self._evidence(kind, line, following):
+            seen_break, seen_going_on = self.words[kind, *feature, True], self.words[kind, *feature, False]
+            overall = (seen_break + seen_going_on) / max(broken + went_on, 1)
+            at_break = (seen_break + weight * overall) / (broken + weight)
+            going_on = (seen_going_on + weight * overall) / (went_on + weight)
             if at_break and going_on:
                 most = min(cap, SETTINGS.junction_sighting_odds * (seen_break + seen_going_on))
                 odds += max(-most, min(most, math.log(at_break / going_on)))
         return odds
 
-    def _evidence(self, line: str, following: str) -> list[tuple[str, str]]:
+    def _evidence(self, kind: str, line: str, following: str) -> list[tuple[str, str]]:
         """Each side's word where it was seen, else how it ends or begins (a capital, a digit, a
         bracket): a word not seen says nothing, its kind of character a little."""
         last, first, ends, opens = _features(line, following)
-        return [last if self._seen(last) else ends, first if self._seen(first) else opens]
+        return [last if self._seen(kind, last) else ends, first if self._seen(kind, first) else opens]
 
-    def _seen(self, feature: tuple[str, str]) -> bool:
-        return bool(self.words[feature, True] or self.words[feature, False])
+    def _seen(self, kind: str, feature: tuple[str, str]) -> bool:
+        return bool(self.words[kind, *feature, True] or self.words[kind, *feature, False])
+
+
+def _kinds(line: str, following: str) -> tuple[str, str]:
+    """A junction's kind (a sentence that ended before a capital, or any other), and "any": where
+    the column shows too few junctions of its kind, they are read with all of its junctions."""
+    return ("sentence" if line.endswith(TERMINAL) and following[:1].isupper() else "other"), "any"
 
 
 @dataclass(frozen=True)
@@ -219,17 +245,16 @@ def _ends_paragraph(
     shown = _shown_break(line, following, column, metrics, same_page)
     if shown is not None:
         return shown
-    # A sentence that ended before a capital reads as a new paragraph, one that did not as going on,
-    # unless the edition's own pages say clearly otherwise. So does a line that reads as a heading
-    # ("ITU Activities:"): a paragraph's last line can read so too ("... misuse of" | "ICTs by:").
+    # What the edition's own pages show of such junctions decides, its sentence ends apart from its
+    # other junctions (`Junctions`): one edition's cells are lists of sentences, another's prose.
+    # Where they show too little, a sentence that ended before a capital at a page break reads as a
+    # new paragraph, and so does a line that reads as a heading ("ITU Activities:").
     sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
     heading = HEADING.match(following.text) is not None
     odds = column.junctions.break_odds(line.text, following.text)
     if odds is None:
         return heading or (sentence_ended and not same_page)
-    if sentence_ended or heading:
-        return odds > -SETTINGS.junction_margin
-    return odds > SETTINGS.junction_margin
+    return odds > 0.0
 
 
 def _shown_break(

@@ -91,8 +91,8 @@ class LayoutSettings:
     junction_evidence: int = 4
     # How many junctions' worth of weight the overall share of a word carries against its own counts.
     junction_smoothing: float = 1.0
-    # How far (log odds) the edition's evidence must lean against how a junction reads (a sentence
-    # ended before a capital, or not) to overrule it: near even, the reading is the better guess.
+    # How far (log odds) a junction its page showed nothing of must lean to a break before it is
+    # counted as one when the column's evidence is read again: near even, it may be either.
     junction_margin: float = 1.0
     # The most (log odds) one word's counts move a junction: repeated cells make counts overconfident,
     # and a word that mostly ends paragraphs ("Goal 3") can still go on ("(Target 3.1)").
