@@ -162,13 +162,19 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
     note: str | None = None
     current: list[PageLayout] | None = None
     runs: list[tuple[tuple[str, str], str | None, list[PageLayout], list[PageLayout]]] = []
+    # A run's header template as its pages with a header show it, read once for the pages without.
+    templates: dict[tuple[int, int], Template] = {}
     for layout in pages:
         if layout.title is not None:
             title, note, current = layout.title, None, None
         note = layout.note or note
         if layout.header is None:
-            if current is not None and layout.loose and _headerless(layout, current, runs[-1][3], warnings):
-                current.append(layout)
+            if current is not None and layout.loose:
+                key = (id(current), len(_with_header(current)))
+                if key not in templates:
+                    templates[key] = read_template(_template_pages(current))
+                if _headerless(layout, current, runs[-1][3], templates[key], warnings):
+                    current.append(layout)
             continue
         action_line = layout.header.action_line or (title[0] if title else None)
         if current is None or (action_line and runs[-1][0][0] != action_line):
@@ -180,14 +186,8 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
             current = []
             runs.append((title, note, current, []))
         current.append(layout)
-    # The body's size is the edition's: a short table may hold more footnote text than rows. It is
-    # the size of the lines that open rows (an outcome label at their start), where there are such:
-    # an edition of one short table can hold more footnote glyphs than body glyphs.
-    body = [line for run in runs for layout in run[2] for line in layout.body]
-    row_starts = [line for line in body if outcome_label(line.text) is not None]
-    body_size = modal(
-        (g.size for line in row_starts or body for g in line.glyphs if not g.text.isspace()), 0.0
-    )
+    # The body's size is the edition's: a short table may hold more footnote text than rows.
+    body_size = _body_size([line for run in runs for layout in run[2] for line in layout.body])
     for _, _, table_pages, _ in runs:
         _settle_body(table_pages, body_size)
     # Tables that repeat one header template share its columns: their bodies together show
@@ -225,7 +225,11 @@ def _tables(pages: list[PageLayout]) -> tuple[list[Table], list[str]]:
 
 
 def _headerless(
-    layout: PageLayout, table_pages: list[PageLayout], footnote_pages: list[PageLayout], warnings: list[str]
+    layout: PageLayout,
+    table_pages: list[PageLayout],
+    footnote_pages: list[PageLayout],
+    template: Template,
+    warnings: list[str],
 ) -> bool:
     """A page without a header among a table's pages: the end of its footnotes when its first
     line opens a footnote its header cites (a block after the table that ran over a page), or goes
@@ -236,7 +240,7 @@ def _headerless(
     cited = {n for page in table_pages for word in header_words(page.table_header) for n in word.markers}
     # Footnotes open at the table's left, set smaller than its body (a cell's "1, 3, 5" does not).
     left_end = min(header_words(table_pages[0].table_header), key=lambda w: w.x0).x1
-    body_size = modal((g.size for p in table_pages for line in p.body for g in line.glyphs), 0.0)
+    body_size = _body_size([line for p in table_pages for line in p.body])
     opens = [
         _opens_footnote(line, cited, left_end) and _set_smaller(line, body_size) for line in layout.loose
     ]
@@ -250,7 +254,7 @@ def _headerless(
     if going_on:
         layout.footnote_lines = list(layout.loose)
         footnote_pages.append(layout)
-    elif _keeps_columns(layout.loose[:first], table_pages):
+    elif _keeps_columns(layout.loose[:first], template):
         layout.header = _carried_header(layout, table_pages[-1].table_header.span)
         layout.body = list(layout.loose)
         continued = True
@@ -265,12 +269,18 @@ def _headerless(
     return continued
 
 
-def _keeps_columns(lines: list[TextLine], table_pages: list[PageLayout]) -> bool:
-    """Whether a page's lines go on with the table of these pages: read against the columns its
-    pages with a header show, next to no word crosses a column boundary (band lines do, a table's
+def _body_size(body: list[TextLine]) -> float:
+    """The size body text is set in: that of the lines that open rows (an outcome label at their
+    start), where there are such: one short table can hold more footnote glyphs than body glyphs."""
+    row_starts = [line for line in body if outcome_label(line.text) is not None]
+    return modal((g.size for line in row_starts or body for g in line.glyphs if not g.text.isspace()), 0.0)
+
+
+def _keeps_columns(lines: list[TextLine], template: Template) -> bool:
+    """Whether a page's lines go on with a table: read against the columns of its header template
+    (what its pages with a header show), next to no word crosses a column boundary (band lines do, a table's
     few). Running text crosses every boundary; a page's one short line at the left (a closing
     remark) could be anything, while one line further right is the end of a long cell."""
-    template = read_template(_template_pages(table_pages))
     if not template.boundaries or not lines:
         return False
     xs = [b.x for b in template.boundaries]
