@@ -142,3 +142,17 @@ def test_a_sentence_that_ends_at_a_line_end_goes_on_as_the_editions_sentences_do
     result, _ = extract_and_score(path, "2019", records, footnotes)
     split = [m for m in result.misses if m.startswith(("C2 a results_text", "C6 e results_text", "C6 m results_text", "C6 p results_text"))]
     assert split == []
+
+
+def test_two_words_seen_at_a_break_elsewhere_break_where_the_page_shows_nothing(tmp_path):
+    """Chromium prints the 2019 roadmap with a running header and without paragraph spacing: in the
+    results of C5 F and C5 a, "... ITU-T Study Group 17 activities" | "Work under the ITU-T Focus
+    Group ..." are two items, the line full. Each word alone says going on ("activities" ends many
+    lines that go on, "Work" follows words inside lines), but the column shows these two words at a
+    break elsewhere, where the next word fitted: the pair is counted as evidence of its own."""
+    content = replica_content("2019")
+    pdf, records, footnotes = render_html(content, HOUSE_STYLES["running-header-page-of"], "chromium", edition="2019")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, _ = extract_and_score(path, "2019", records, footnotes)
+    assert [m for m in result.misses if m.startswith(("C5 F results_text", "C5 a results_text"))] == []

@@ -155,9 +155,12 @@ class Junctions:
 
     def _evidence(self, kind: str, line: str, following: str) -> list[tuple[str, str]]:
         """Each side's word where it was seen, else how it ends or begins (a capital, a digit, a
-        bracket): a word not seen says nothing, its kind of character a little."""
-        last, first, ends, opens = _features(line, following)
-        return [last if self._seen(kind, last) else ends, first if self._seen(kind, first) else opens]
+        bracket): a word not seen says nothing, its kind of character a little. The two words as
+        a pair where the column shows them together, side by side inside a line or at a break: the
+        pair says what each word alone cannot ("activities" | "Work under ..." two list items)."""
+        last, first, ends, opens, pair = _features(line, following)
+        words = [last if self._seen(kind, last) else ends, first if self._seen(kind, first) else opens]
+        return [*words, pair] if self._seen(kind, pair) else words
 
     def _seen(self, kind: str, feature: tuple[str, str]) -> bool:
         return bool(self.words[kind, *feature, True] or self.words[kind, *feature, False])
@@ -196,13 +199,15 @@ def _logit(p: float) -> float:
 
 
 def _features(line: str, following: str) -> tuple[tuple[str, str], ...]:
-    """A junction's last word, the next first word, and how each ends or begins."""
+    """A junction's last word, the next first word, how each ends or begins, and the two words as
+    a pair."""
     words, next_words = line.split(), following.split()
     return (
         ("last", words[-1] if words else ""),
         ("first", next_words[0] if next_words else ""),
         ("ends", _char_class(line[-1:])),
         ("opens", _char_class(following[:1])),
+        ("pair", f"{words[-1] if words else ''} {next_words[0] if next_words else ''}"),
     )
 
 
