@@ -64,6 +64,22 @@ def test_a_first_piece_without_its_first_paragraph_joins_the_row_that_opens_the_
     assert stitched.rejects == []
 
 
+def test_a_numbered_label_in_sequence_opens_its_row_though_a_cell_above_ends_without_a_stop():
+    """LibreOffice edition 18021 (no rules): row A1's SDG cell ends "... as mutually agreed upon" (SDG
+    targets carry no full stop) and row B1, at the top of the next page, opens its SDG cell with a
+    URL: "a cell goes on with a sentence the page before left open" joined B1 to A1, two records
+    as one. That reading is for a plain letter, which a cell's own list can hold ("i." after "h");
+    a numbered label in sequence opens its row."""
+    rows = [
+        cell_row(1, False, ["A1: An outcome."], ["as mutually agreed upon"]),
+        cell_row(2, True, ["B1: The next outcome"], ["https://www.itu.int/en/council"]),
+        cell_row(2, False, ["h. An outcome."], ["in the framework of"]),
+        cell_row(3, True, ["i. a point of h"], ["national strategies"]),
+    ]
+    stitched = stitch_rows(rows)
+    assert [(r.outcome_id, r.pages) for r in stitched.rows] == [("A1", [1]), ("B1", [2]), ("h", [2, 3])]
+
+
 def test_a_page_that_starts_mid_table_with_no_open_row_is_rejected():
     stitched = stitch_rows([cell_row(7, True, ["the rest of a row whose start is missing"], ["x"])])
     assert stitched.rows == [] and stitched.rejects[0].at.page == 7

@@ -86,7 +86,10 @@ def _opening_label(row: PhysicalRow, open_row: StitchedRow | None) -> str | None
         label is not None
         and row.first_on_page
         and open_row is not None
-        and (not follows(open_row.outcome_id, label) or _sentence_goes_on(open_row, row))
+        and (
+            not follows(open_row.outcome_id, label)
+            or (_could_be_an_item(label) and _sentence_goes_on(open_row, row))
+        )
     ):
         # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
         # page break happened to fall before, not a new outcome; so is "i." after "h" when
@@ -109,6 +112,13 @@ def _settle_foot(foot: PhysicalRow, open_row: StitchedRow | None, result: Stitch
                 lines.append(cell.lines)
     else:
         result.rejects.append(_reject(foot, "row has no outcome label in its first cell"))
+
+
+def _could_be_an_item(label: str) -> bool:
+    """Whether a label in sequence could be a cell's own list item too: a plain letter ("i.", "v.",
+    "C." as roman numerals or a lettered list), not a numbered one ("B1" after "A1" opens its row,
+    though an SDG target the cell above left without a full stop is followed by a URL)."""
+    return not any(ch.isdigit() for ch in label)
 
 
 def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:
