@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 from helpers.documents import pages
+from helpers.foreign import extract_and_score, replica_content
 from helpers.synthcheck import mismatches
 
 from pipeline.stages.layout import read_layout
 from pipeline.stages.paragraphs import measure_text, row_texts
 from pipeline.stages.rows import cut_rows
 from pipeline.stages.stitch import stitch_rows
+from synth.html import HOUSE_STYLES, render_html
 
 
 def test_a_cell_continued_in_one_column_only(replica_2019):
@@ -39,3 +41,20 @@ def test_the_rows_separation_is_read_from_labels_that_go_on_the_outcomes_sequenc
     paragraphs. The white above every label made the rows' separation the points' paragraph
     white (four of five labels), and each point was read as a row of its own."""
     assert mismatches(11182, tmp_path, "writer") == []
+
+
+def test_a_row_whose_other_cells_start_above_its_label_starts_with_them(tmp_path):
+    """Qt WebKit prints the 2019 roadmap without rules (square-bullets-no-rules) with a row's timing
+    and goals cells a line and a half above its outcome label (the label's paragraph keeps a
+    margin): cut right above the label, "2019" and "Goals 3 & 4" of C6 d went to row c ("2019
+    2019"), and so for C5 I and C6 f: 14 cells wrong. The lines right above a label, in two other
+    columns, with the row separation's white above them and the first column empty beside them,
+    open the label's row."""
+    content = replica_content("2019")
+    pdf, records, footnotes = render_html(content, HOUSE_STYLES["square-bullets-no-rules"], "webkit", edition="2019")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, got = extract_and_score(path, "2019", records, footnotes)
+    cells = ("C5 H ", "C5 I ", *(f"C6 {row} {field}" for row in "cdef" for field in ("timing_text", "goals_text")))
+    assert [m for m in result.misses if m.startswith(cells)] == []
+    assert got["rejects"] == []

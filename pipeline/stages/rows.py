@@ -207,12 +207,48 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: str | None) -> tup
         # fits in the first column, set as close above the row as a paragraph).
         opening = last_label is None and opens_sequence(label)
         if (in_sequence and white >= min(more_than_paragraph, separated)) or clear or opening:
-            cuts.append(line.top - 0.01)
+            cuts.append(_row_top(grid, line, white, separated) - 0.01)
             # A label out of sequence at the top of a page may yet continue the row above it
             # (stitch decides): the sequence goes on from that row's label.
             if in_sequence or white < math.inf:
                 last_label = label
     return sorted(cuts), last_label
+
+
+def _row_top(grid: PageGrid, label: TextLine, white: float, separated: float) -> float:
+    """Where the row a label opens starts: at the label, or higher where its other cells start
+    higher than its first (a browser sets a cell's first line lower where its paragraph keeps a
+    margin): the lines right above the label, in two other columns at least, each opening at the
+    block's top, the first column empty beside them, with clearly more white above them than the
+    label has, as much as the row separation."""
+    floor = max((other.bottom for other in grid.columns[0] if other.bottom <= label.top), default=-math.inf)
+    above = sorted(
+        (
+            other
+            for lines in (*grid.columns[1:], grid.bands)
+            for other in lines
+            if floor < other.top < label.top
+        ),
+        key=lambda other: -other.top,
+    )
+    block: list[TextLine] = []
+    for other in above:
+        top = min((line.top for line in block), default=label.top - white)
+        if other.bottom <= top - SETTINGS.aligned * label.size:
+            gap = top - other.bottom  # the white above the block
+            break
+        block.append(other)
+    else:
+        gap = min((line.top for line in block), default=label.top) - floor
+    if not block or any(other.bottom > label.top + 0.5 for other in block):
+        return label.top
+    top = min(line.top for line in block)
+    opening_lines = {id(line) for line in block if line.top - top <= SETTINGS.aligned * label.size}
+    opening = {
+        column for column, lines in enumerate(grid.columns) for line in lines if id(line) in opening_lines
+    }
+    clearly = gap >= separated and gap > white + SETTINGS.aligned * label.size
+    return top if clearly and len(opening) >= 2 else label.top
 
 
 def _paragraph_white(grids: Sequence[PageGrid], spacing: Spacing) -> float:
