@@ -156,3 +156,12 @@ def test_two_words_seen_at_a_break_elsewhere_break_where_the_page_shows_nothing(
     path.write_bytes(pdf)
     result, _ = extract_and_score(path, "2019", records, footnotes)
     assert [m for m in result.misses if m.startswith(("C5 F results_text", "C5 a results_text"))] == []
+
+
+def test_a_heading_at_a_page_top_is_read_with_all_of_the_columns_junctions(tmp_path):
+    """Reportlab seed 20101: "... receivers for commercial use at affordable prices" | (page
+    break) "ITU Activities:". Read only with the junctions of its kind (no sentence ended before
+    it), the heading had odds -1.7 and went on: what "ITU" showed after sentences' ends, a break
+    most often, counted for the other kind only. A line shaped as a heading is read with all of
+    the column's junctions and breaks unless they say clearly that it goes on."""
+    assert mismatches(20101, tmp_path) == []

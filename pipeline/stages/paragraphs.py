@@ -118,8 +118,9 @@ class Junctions:
                     self.breaks[kind] += 1
                 self._count(line, following, True)
 
-    def break_odds(self, line: str, following: str) -> float | None:
+    def break_odds(self, line: str, following: str, pooled: bool = False) -> float | None:
         """The log odds of a paragraph break at this junction; None with too little evidence.
+        `pooled`: read with all of the column's junctions, whatever their kind.
 
         Each feature of the junction (its last word, the next first word, how they end and begin)
         moves the column's own odds for its kind of junction by how much likelier its value was at
@@ -131,7 +132,7 @@ class Junctions:
         kind = next(
             (
                 k
-                for k in _kinds(line, following)
+                for k in _kinds(line, following)[pooled:]
                 if self.breaks[k] + self.continuations[k] >= SETTINGS.junction_evidence
             ),
             None,
@@ -256,10 +257,13 @@ def _ends_paragraph(
     # new paragraph, and so does a line that reads as a heading ("ITU Activities:").
     sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
     heading = HEADING.match(following.text) is not None
-    odds = column.junctions.break_odds(line.text, following.text)
+    # A line shaped as a heading is read with all of the column's junctions (what its first word
+    # showed after a sentence's end counts too: "ITU Activities:"), and breaks unless they say
+    # clearly that it goes on.
+    odds = column.junctions.break_odds(line.text, following.text, pooled=heading)
     if odds is None:
         return heading or (sentence_ended and not same_page)
-    return odds > 0.0
+    return odds > (-SETTINGS.junction_margin if heading else 0.0)
 
 
 def _shown_break(
