@@ -2,9 +2,12 @@
 Chromium and WeasyPrint (tests/synth/html.py). Pages are not compared: these engines do not say
 where their page breaks fell.
 
-The extractor cannot read these editions yet: every test here is marked `html_pending`, which
-`make test` leaves out; `make test-html` runs them (HTML_SEEDS=first:last picks the seeds). Remove
-the marker from a test once the extractor passes it.
+The extractor reads most of these editions but not every one exactly yet (paragraph junctions
+without paragraph spacing: README, "not supported"): every test here is marked `html_pending`,
+which `make test` leaves out; `make test-html` runs them (HTML_SEEDS=first:last picks the seeds).
+Remove the marker from a test once the extractor passes it. The house styles of the real roadmap
+text are scored by `make foreign`; `tests/test_layout.py` and `tests/test_paragraphs.py` hold
+tests on single prints of it.
 """
 
 from __future__ import annotations
