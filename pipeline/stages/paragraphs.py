@@ -59,8 +59,8 @@ class Junctions:
     counted at the junctions where the next word would not have fitted (those a page break can
     hide), the unshown ones as going on.
 
-    Everything is counted apart for each kind of junction (`_kind`): a sentence that ended before
-    a capital, a capital after a word that ends none, anything else. Words say different things in
+    Everything is counted apart for each kind of junction (`_kinds`): a sentence that ended before
+    a capital, or any other; and once more for all of them together. Words say different things in
     each: "The" opens a paragraph more often than it follows a word mid-sentence, but after a
     sentence's end it mostly opens the next sentence of the same paragraph.
     """
@@ -68,10 +68,9 @@ class Junctions:
     breaks: Counter = field(default_factory=Counter)  # kind -> unfitting junctions shown as breaks
     continuations: Counter = field(default_factory=Counter)  # kind -> the others, unshown ones too
     words: Counter = field(default_factory=Counter)  # (kind, feature, value, is_break) -> count
-    broken: Counter = field(default_factory=Counter)  # kind -> the junctions counted in `words` as breaks
-    went_on: Counter = field(
-        default_factory=Counter
-    )  # kind -> the junctions and word pairs counted as going on
+    # kind -> the junctions counted in `words` as breaks, and those and the word pairs as going on
+    broken: Counter = field(default_factory=Counter)
+    went_on: Counter = field(default_factory=Counter)
     # Junctions on a page that showed nothing (no paragraph spacing): going on in the column's own
     # share, unknown to `words` until `settle` reads them.
     unshown: list[tuple[str, str]] = field(default_factory=list)
@@ -170,7 +169,12 @@ class Junctions:
 def _kinds(line: str, following: str) -> tuple[str, str]:
     """A junction's kind (a sentence that ended before a capital, or any other), and "any": where
     the column shows too few junctions of its kind, they are read with all of its junctions."""
-    return ("sentence" if line.endswith(TERMINAL) and following[:1].isupper() else "other"), "any"
+    return ("sentence" if _ends_sentence(line, following) else "other"), "any"
+
+
+def _ends_sentence(line: str, following: str) -> bool:
+    """Whether a sentence ended before a capital at this junction."""
+    return line.endswith(TERMINAL) and following[:1].isupper()
 
 
 @dataclass(frozen=True)
@@ -255,7 +259,7 @@ def _ends_paragraph(
     # other junctions (`Junctions`): one edition's cells are lists of sentences, another's prose.
     # Where they show too little, a sentence that ended before a capital at a page break reads as a
     # new paragraph, and so does a line that reads as a heading ("ITU Activities:").
-    sentence_ended = line.text.endswith(TERMINAL) and following.text[:1].isupper()
+    sentence_ended = _ends_sentence(line.text, following.text)
     heading = HEADING.match(following.text) is not None
     # A line shaped as a heading is read with all of the column's junctions (what its first word
     # showed after a sentence's end counts too: "ITU Activities:"), and breaks unless they say

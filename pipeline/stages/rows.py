@@ -222,30 +222,32 @@ def _row_top(grid: PageGrid, label: TextLine, white: float, separated: float) ->
     block's top, the first column empty beside them, with clearly more white above them than the
     label has, as much as the row separation."""
     floor = max((other.bottom for other in grid.columns[0] if other.bottom <= label.top), default=-math.inf)
+    # (column, line) of the other columns and the bands (column None), nearest the label first.
     above = sorted(
         (
-            other
-            for lines in (*grid.columns[1:], grid.bands)
+            (column, other)
+            for column, lines in [*enumerate(grid.columns), (None, grid.bands)][1:]
             for other in lines
             if floor < other.top < label.top
         ),
-        key=lambda other: -other.top,
+        key=lambda placed: -placed[1].top,
     )
-    block: list[TextLine] = []
-    for other in above:
-        top = min((line.top for line in block), default=label.top - white)
+    block: list[tuple[int | None, TextLine]] = []
+    top = label.top - white  # the block's top: the foot of the text right above the label
+    for column, other in above:
         if other.bottom <= top - SETTINGS.aligned * label.size:
             gap = top - other.bottom  # the white above the block
             break
-        block.append(other)
+        block.append((column, other))
+        top = min(top, other.top)
     else:
-        gap = min((line.top for line in block), default=label.top) - floor
-    if not block or any(other.bottom > label.top + 0.5 for other in block):
+        gap = top - floor
+    if not block or any(other.bottom > label.top + 0.5 for _, other in block):
         return label.top
-    top = min(line.top for line in block)
-    opening_lines = {id(line) for line in block if line.top - top <= SETTINGS.aligned * label.size}
     opening = {
-        column for column, lines in enumerate(grid.columns) for line in lines if id(line) in opening_lines
+        column
+        for column, other in block
+        if column is not None and other.top - top <= SETTINGS.aligned * label.size
     }
     clearly = gap >= separated and gap > white + SETTINGS.aligned * label.size
     return top if clearly and len(opening) >= 2 else label.top
