@@ -165,3 +165,18 @@ def test_a_heading_at_a_page_top_is_read_with_all_of_the_columns_junctions(tmp_p
     most often, counted for the other kind only. A line shaped as a heading is read with all of
     the column's junctions and breaks unless they say clearly that it goes on."""
     assert mismatches(20101, tmp_path) == []
+
+
+def test_breaks_the_page_hides_at_full_lines_are_counted_from_those_it_shows_at_near_full_ones(tmp_path):
+    """Chromium prints the 2020 roadmap without paragraph spacing (browser-plain-grid): in C2 K's
+    results "... roaming for the user" | "ITU Activities:" fills its line, so the page shows nothing
+    of the break. A column's junctions where the next word did not fit were all counted as going on
+    but for the few an item showed, so its odds of a break there were taken far too low (the heading
+    was read into the item above). A paragraph's last line ends anywhere: about as many breaks fall
+    where the next word just did not fit as where it just did, and those the page shows."""
+    content = replica_content("2020")
+    pdf, records, footnotes = render_html(content, HOUSE_STYLES["browser-plain-grid"], "chromium", edition="2020")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, _ = extract_and_score(path, "2020", records, footnotes)
+    assert [m for m in result.misses if "C2 K results_text" in m] == []

@@ -74,9 +74,17 @@ class Junctions:
     # Junctions on a page that showed nothing (no paragraph spacing): going on in the column's own
     # share, unknown to `words` until `settle` reads them.
     unshown: list[tuple[str, str]] = field(default_factory=list)
+    # kind -> breaks the page showed by the next word fitting, with less room to spare than the
+    # word took: about as many breaks fell where the word did not fit (`_base_odds`).
+    near_fits: Counter = field(default_factory=Counter)
 
-    def add(self, line: str, following: str, is_break: bool | None, unfitting: bool) -> None:
+    def add(
+        self, line: str, following: str, is_break: bool | None, unfitting: bool, near_fit: bool = False
+    ) -> None:
         """A junction of two lines; `is_break` None where the page showed nothing of it."""
+        if near_fit:
+            for kind in _kinds(line, following):
+                self.near_fits[kind] += 1
         if unfitting:
             for kind in _kinds(line, following):
                 self.breaks[kind] += bool(is_break)
@@ -138,9 +146,7 @@ class Junctions:
         )
         if kind is None:
             return None
-        breaks, continuations = self.breaks[kind], self.continuations[kind]
-        base = (breaks + 0.5) / (breaks + continuations + 1)  # never quite 0 or 1
-        odds = _logit(base)
+        odds = self._base_odds(kind)
         weight, cap = SETTINGS.junction_smoothing, SETTINGS.junction_word_odds
         broken, went_on = self.broken[kind], self.went_on[kind]
         for feature in self._evidence(kind, line, following):
@@ -152,6 +158,17 @@ class Junctions:
                 most = min(cap, SETTINGS.junction_sighting_odds * (seen_break + seen_going_on))
                 odds += max(-most, min(most, math.log(at_break / going_on)))
         return odds
+
+    def _base_odds(self, kind: str) -> float:
+        """The column's own odds of a break where the next word would not have fitted. A paragraph's
+        last line is as likely to end anywhere, so about as many breaks fall where the next word had
+        just too little room as where it had just enough, room to spare up to its own width: where
+        the page hides those breaks (no paragraph spacing), they are taken as many as those."""
+        breaks, continuations = self.breaks[kind], self.continuations[kind]
+        hidden = 0
+        if breaks + continuations >= SETTINGS.reflection_evidence:
+            hidden = min(max(0, self.near_fits[kind] - breaks), continuations)
+        return _logit((breaks + hidden + 0.5) / (breaks + continuations + 1))  # never quite 0 or 1
 
     def _evidence(self, kind: str, line: str, following: str) -> list[tuple[str, str]]:
         """Each side's word where it was seen, else how it ends or begins (a capital, a digit, a
@@ -307,12 +324,19 @@ def opens_item(text: str) -> bool:
 
 def _would_have_fitted(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics) -> bool:
     """Whether the first word of `following` had room at the end of `line`."""
+    free, needed = _room(line, following, column, metrics)
+    return needed <= free - SETTINGS.fit_margin * line.size
+
+
+def _room(
+    line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics
+) -> tuple[float, float]:
+    """The room left at the end of `line`, and what the first word of `following` needed there."""
     if column.centred:
         free = (column.right - column.left) - (ink_right(line) - line.x0)
     else:
         free = column.right - ink_right(line)
-    needed = metrics.space * line.size + first_word_width(following)
-    return needed <= free - SETTINGS.fit_margin * line.size
+    return free, metrics.space * line.size + first_word_width(following)
 
 
 # --- measures ------------------------------------------------------------------------------------
@@ -395,11 +419,14 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
         for line, following in zip(lines, lines[1:]):
             if breaks_word(line.text):
                 continue
-            fits = _would_have_fitted(line, following, column, metrics)
+            free, needed = _room(line, following, column, metrics)
+            room = free - SETTINGS.fit_margin * line.size
+            fits = needed <= room
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)
             if shown is None and HEADING.match(following.text):
                 shown = True  # counted as the break it most often is (`_ends_paragraph` weighs it)
-            column.junctions.add(line.text, following.text, shown, unfitting=not fits)
+            near_fit = fits and not metrics.spaced and room < 2 * needed  # room to spare under the word's own
+            column.junctions.add(line.text, following.text, shown, unfitting=not fits, near_fit=near_fit)
 
 
 def _vertical_rules(table: Table) -> list[float]:

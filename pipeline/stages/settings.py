@@ -89,6 +89,9 @@ class LayoutSettings:
     # What a column's pages show of its junctions decides a hidden one only when the column has at
     # least this many junctions the pages did show: fewer are chance.
     junction_evidence: int = 4
+    # The breaks the page hides where the next word did not fit are estimated from those where it
+    # just did only in a column with this many such junctions: in fewer, the estimate is chance.
+    reflection_evidence: int = 20
     # How many junctions' worth of weight the overall share of a word carries against its own counts.
     junction_smoothing: float = 1.0
     # How far (log odds) a junction its page showed nothing of must lean to a break before it is
