@@ -127,6 +127,16 @@ def test_a_few_wide_pitches_are_no_paragraph_spacing(seed, tmp_path):
         assert _spacing_read(path) == {spaced}
 
 
+def _chromium_misses(tmp_path: Path, edition: str, style: str, *cells: str) -> list[str]:
+    """The misses in `cells` ("C6 a results_text") of a replica's text printed by Chromium in one
+    of the house styles."""
+    pdf, records, footnotes = render_html(replica_content(edition), HOUSE_STYLES[style], "chromium", edition=edition)
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, _ = extract_and_score(path, edition, records, footnotes)
+    return [m for m in result.misses if m.startswith(cells)]
+
+
 def test_a_sentence_that_ends_at_a_line_end_goes_on_as_the_editions_sentences_do(tmp_path):
     """Chromium prints the 2019 roadmap without paragraph spacing (browser-plain-grid): "... from all
     regions." | "The maps are ..." ends a line and the next word did not fit, so the page shows
@@ -135,13 +145,8 @@ def test_a_sentence_that_ends_at_a_line_end_goes_on_as_the_editions_sentences_do
     paragraphs far more often than it follows a word inside a line, but in this edition's results a
     sentence's end before a capital goes on inside a line many times for every break. Junctions
     after a sentence's end are now weighed by what such junctions show, apart from the others."""
-    content = replica_content("2019")
-    pdf, records, footnotes = render_html(content, HOUSE_STYLES["browser-plain-grid"], "chromium", edition="2019")
-    path = tmp_path / "edition.pdf"
-    path.write_bytes(pdf)
-    result, _ = extract_and_score(path, "2019", records, footnotes)
-    split = [m for m in result.misses if m.startswith(("C2 a results_text", "C6 e results_text", "C6 m results_text", "C6 p results_text"))]
-    assert split == []
+    cells = ("C2 a results_text", "C6 e results_text", "C6 m results_text", "C6 p results_text")
+    assert _chromium_misses(tmp_path, "2019", "browser-plain-grid", *cells) == []
 
 
 def test_two_words_seen_at_a_break_elsewhere_break_where_the_page_shows_nothing(tmp_path):
@@ -150,12 +155,7 @@ def test_two_words_seen_at_a_break_elsewhere_break_where_the_page_shows_nothing(
     Group ..." are two items, the line full. Each word alone says going on ("activities" ends many
     lines that go on, "Work" follows words inside lines), but the column shows these two words at a
     break elsewhere, where the next word fitted: the pair is counted as evidence of its own."""
-    content = replica_content("2019")
-    pdf, records, footnotes = render_html(content, HOUSE_STYLES["running-header-page-of"], "chromium", edition="2019")
-    path = tmp_path / "edition.pdf"
-    path.write_bytes(pdf)
-    result, _ = extract_and_score(path, "2019", records, footnotes)
-    assert [m for m in result.misses if m.startswith(("C5 F results_text", "C5 a results_text"))] == []
+    assert _chromium_misses(tmp_path, "2019", "running-header-page-of", "C5 F results_text", "C5 a results_text") == []
 
 
 def test_a_heading_at_a_page_top_is_read_with_all_of_the_columns_junctions(tmp_path):
@@ -174,9 +174,13 @@ def test_breaks_the_page_hides_at_full_lines_are_counted_from_those_it_shows_at_
     but for the few an item showed, so its odds of a break there were taken far too low (the heading
     was read into the item above). A paragraph's last line ends anywhere: about as many breaks fall
     where the next word just did not fit as where it just did, and those the page shows."""
-    content = replica_content("2020")
-    pdf, records, footnotes = render_html(content, HOUSE_STYLES["browser-plain-grid"], "chromium", edition="2020")
-    path = tmp_path / "edition.pdf"
-    path.write_bytes(pdf)
-    result, _ = extract_and_score(path, "2020", records, footnotes)
-    assert [m for m in result.misses if "C2 K results_text" in m] == []
+    assert _chromium_misses(tmp_path, "2020", "browser-plain-grid", "C2 K results_text") == []
+
+
+def test_a_colon_before_a_capital_goes_on_where_the_column_sets_the_two_words_side_by_side(tmp_path):
+    """Chromium prints the 2019 roadmap with left-aligned bands (left-bold-bands-light): in C6 a's
+    results, '... under the theme of “Inclusive connectivity:' | 'The future of regulation”' fills
+    its line. A colon before a capital reads as a lead-in ending its paragraph, but the column sets
+    "connectivity: The" side by side inside a line elsewhere and never apart at a break it shows:
+    the junction is read as the others the page shows nothing of."""
+    assert _chromium_misses(tmp_path, "2019", "left-bold-bands-light", "C6 a results_text") == []

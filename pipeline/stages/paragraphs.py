@@ -179,6 +179,12 @@ class Junctions:
         words = [last if self._seen(kind, last) else ends, first if self._seen(kind, first) else opens]
         return [*words, pair] if self._seen(kind, pair) else words
 
+    def went_together(self, line: str, following: str) -> bool:
+        """Whether the junction's two words stood side by side inside a line of the column, and
+        never at a break the column showed."""
+        pair = _features(line, following)[-1]
+        return bool(self.words["any", *pair, False]) and not self.words["any", *pair, True]
+
     def _seen(self, kind: str, feature: tuple[str, str]) -> bool:
         return bool(self.words[kind, *feature, True] or self.words[kind, *feature, False])
 
@@ -303,8 +309,12 @@ def _shown_break(
         return True  # justified text stops short of the edge only at a paragraph's end
     if same_page and metrics.spaced:
         return _spaced_apart(line, following, metrics)
-    if opens_item(following.text) or _introduces(line.text, following.text):
+    if opens_item(following.text):
         return True
+    if _introduces(line.text, following.text):
+        # unless the column sets these two words side by side inside its lines, and never apart
+        # at a break it shows ("Non-staff: CHF 120 000" wrapped where the amount did not fit)
+        return not column.junctions.went_together(line.text, following.text) or None
     return None
 
 
