@@ -45,6 +45,21 @@ def test_a_list_marker_in_another_fonts_box_joins_the_line_its_item_starts_on():
     assert [line.text for line in lines] == ["Goal • Assistance", "economical"]
 
 
+def test_a_marker_drawn_as_a_small_shape_joins_its_item_an_indent_away():
+    """Reportlab seed 22114 draws its bullets as 3.2 pt discs, the item's text 7.8 pt to their right
+    (an 11 pt indent). A disc level with two lines joins the one whose glyphs it follows closest:
+    the goals cell's line to its left, 4 pt higher, ending a point before it ("... the global •").
+    It goes to the line its item starts on where that text starts right after it, and "right
+    after" was measured in the disc's own size: it stayed, and the results read "•" as a paragraph
+    of its own before its item. It is measured in the text's size."""
+    def word(text, x, top):
+        return [Glyph(ch, x + 5 * i, x + 5 * i + 5, top, top + 9.5, 9.5, False, False) for i, ch in enumerate(text)]
+
+    disc = Glyph("•", 431.3, 434.5, 276.9, 280.2, 3.23, False, False)
+    lines = group_lines([*word("global", 400.0, 270.5), *word("More", 442.3, 274.5), disc])
+    assert [line.text for line in lines] == ["global", "• More"]
+
+
 def test_a_list_marker_joined_to_another_columns_line_goes_to_its_items_line():
     """Writer seed 13015: the symbol font's "▪" sits 3.4 pt below its item's first line, nearer the
     centre of a goals cell's line ("(AFR3, CIS3)"), and joined that line: the item's text read

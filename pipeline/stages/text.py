@@ -133,9 +133,10 @@ def _markers_joined(lines: list[list[Glyph]]) -> list[list[Glyph]]:
 
 
 def _text_right_after(marker: Glyph, members: list[Glyph]) -> bool:
-    """Whether a line's text starts right after the marker, level with it."""
+    """Whether a line's text starts right after the marker, level with it: within a letter of the
+    text's size (a marker an engine draws as a shape is much smaller than its text)."""
     return any(
-        -SETTINGS.same_line * marker.size <= g.x0 - marker.x1 <= marker.size
+        -SETTINGS.same_line * marker.size <= g.x0 - marker.x1 <= max(marker.size, g.size)
         and min(g.bottom, marker.bottom) - max(g.top, marker.top) >= (marker.bottom - marker.top) / 2
         and g.text.isalnum()
         for g in members
