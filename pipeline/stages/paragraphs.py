@@ -82,11 +82,9 @@ class Junctions:
         self, line: str, following: str, is_break: bool | None, unfitting: bool, near_fit: bool = False
     ) -> None:
         """A junction of two lines; `is_break` None where the page showed nothing of it."""
-        if near_fit:
-            for kind in _kinds(line, following):
-                self.near_fits[kind] += 1
-        if unfitting:
-            for kind in _kinds(line, following):
+        for kind in _kinds(line, following):
+            self.near_fits[kind] += near_fit
+            if unfitting:
                 self.breaks[kind] += bool(is_break)
                 self.continuations[kind] += not is_break
         if is_break is None:
@@ -182,7 +180,7 @@ class Junctions:
     def went_together(self, line: str, following: str) -> bool:
         """Whether the junction's two words stood side by side inside a line of the column, and
         never at a break the column showed."""
-        pair = _features(line, following)[-1]
+        *_, pair = _features(line, following)
         return bool(self.words["any", *pair, False]) and not self.words["any", *pair, True]
 
     def _seen(self, kind: str, feature: tuple[str, str]) -> bool:
@@ -314,7 +312,7 @@ def _shown_break(
     if _introduces(line.text, following.text):
         # unless the column sets these two words side by side inside its lines, and never apart
         # at a break it shows ("Non-staff: CHF 120 000" wrapped where the amount did not fit)
-        return not column.junctions.went_together(line.text, following.text) or None
+        return None if column.junctions.went_together(line.text, following.text) else True
     return None
 
 
@@ -334,19 +332,20 @@ def opens_item(text: str) -> bool:
 
 def _would_have_fitted(line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics) -> bool:
     """Whether the first word of `following` had room at the end of `line`."""
-    free, needed = _room(line, following, column, metrics)
-    return needed <= free - SETTINGS.fit_margin * line.size
+    room, needed = _room(line, following, column, metrics)
+    return needed <= room
 
 
 def _room(
     line: TextLine, following: TextLine, column: ColumnText, metrics: TextMetrics
 ) -> tuple[float, float]:
-    """The room left at the end of `line`, and what the first word of `following` needed there."""
+    """The room left at the end of `line` (less `fit_margin`: the edge is measured from the longest
+    lines), and what the first word of `following` needed there."""
     if column.centred:
         free = (column.right - column.left) - (ink_right(line) - line.x0)
     else:
         free = column.right - ink_right(line)
-    return free, metrics.space * line.size + first_word_width(following)
+    return free - SETTINGS.fit_margin * line.size, metrics.space * line.size + first_word_width(following)
 
 
 # --- measures ------------------------------------------------------------------------------------
@@ -429,8 +428,7 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
         for line, following in zip(lines, lines[1:]):
             if breaks_word(line.text):
                 continue
-            free, needed = _room(line, following, column, metrics)
-            room = free - SETTINGS.fit_margin * line.size
+            room, needed = _room(line, following, column, metrics)
             fits = needed <= room
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)
             if shown is None and HEADING.match(following.text):
