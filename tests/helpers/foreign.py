@@ -1,13 +1,14 @@
 """How the current extractor does on editions it has never seen: the REAL roadmap text (both
 replicas' expected records, as Content) typeset anew by other engines in named house styles.
 
-    cd tests && python -m helpers.foreign OUT_DIR [--engines chromium,weasyprint] [--layouts N]
+    cd tests && python -m helpers.foreign OUT_DIR [--engines chromium,weasyprint] [--layouts N] [--rescore]
 
 For each engine, layout and replica it writes OUT_DIR/ENGINE/LAYOUT/EDITION.pdf with the expected
 and the extracted records and footnotes and the misses beside it, runs `pipeline.extraction.extract`,
 scores it with compare.score (pages are not compared: the engines do not say where their page breaks
 fell) and prints one line per engine and layout, both replicas added up, with the commonest kinds
-of miss; OUT_DIR/results.json holds every count and miss.
+of miss, then each engine's totals; OUT_DIR/results.json holds every count and miss. `--rescore`
+extracts and scores the PDFs an earlier run saved in OUT_DIR again, without rendering them.
 
 An engine is a name in ENGINES -> Engine(render, layouts): add one there. `webkit` prints the
 Chromium markup with wkhtmltopdf (synth.html_print.print_webkit). `libreoffice` is the writer engine
@@ -184,17 +185,33 @@ def run_one(engine: str, layout_name: str, layout: Any, edition: str, content: C
     start = time.perf_counter()
     pdf, want, want_footnotes = ENGINES[engine].render(content, layout, edition)
     rendered = time.perf_counter()
-    path = folder / f"{edition}.pdf"
-    path.write_bytes(pdf)
-    result, got = extract_and_score(path, edition, want, want_footnotes)
-    extracted = time.perf_counter()
-    dump = lambda obj: json.dumps(obj, indent=1, ensure_ascii=False, default=str) + "\n"  # noqa: E731
-    (folder / f"{edition}-expected-records.json").write_text(dump(want), encoding="utf-8")
-    (folder / f"{edition}-expected-footnotes.json").write_text(dump(want_footnotes), encoding="utf-8")
-    (folder / f"{edition}-extracted.json").write_text(dump(got), encoding="utf-8")
+    (folder / f"{edition}.pdf").write_bytes(pdf)
+    (folder / f"{edition}-expected-records.json").write_text(_dump(want), encoding="utf-8")
+    (folder / f"{edition}-expected-footnotes.json").write_text(_dump(want_footnotes), encoding="utf-8")
+    return _score_saved(engine, layout_name, edition, out, rendered - start)
+
+
+def _score_saved(engine: str, layout_name: str, edition: str, out: Path, render_seconds: float) -> Result:
+    """Extracts OUT/ENGINE/LAYOUT/EDITION.pdf and scores it against the expected records saved beside it."""
+    folder = out / engine / layout_name
+    load = lambda name: json.loads((folder / f"{edition}-expected-{name}.json").read_text(encoding="utf-8"))  # noqa: E731
+    start = time.perf_counter()
+    result, got = extract_and_score(folder / f"{edition}.pdf", edition, load("records"), load("footnotes"))
+    extract_seconds = time.perf_counter() - start
+    (folder / f"{edition}-extracted.json").write_text(_dump(got), encoding="utf-8")
     (folder / f"{edition}-misses.txt").write_text("".join(f"[{miss_kind(m)}] {m}\n" for m in result.misses), encoding="utf-8")
-    return Result(engine, layout_name, edition, rendered - start, extracted - rendered, result,
+    return Result(engine, layout_name, edition, render_seconds, extract_seconds, result,
                   Counter(miss_kind(m) for m in result.misses))
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, indent=1, ensure_ascii=False, default=str) + "\n"
+
+
+def _saved(out: Path, engines: list[str]) -> list[tuple[str, str, str]]:
+    """(engine, layout, edition) of every render an earlier run saved under OUT, in the run's order."""
+    return [(engine, folder.name, pdf.stem) for engine in engines if (out / engine).is_dir()
+            for folder in sorted((out / engine).iterdir()) for pdf in sorted(folder.glob("*.pdf"))]
 
 
 def _percent(part: int, whole: int) -> str:
@@ -218,6 +235,18 @@ def table(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def engine_totals(results: list[Result]) -> str:
+    """Each engine's editions added up, to two decimals: the figures issue 11's targets are stated in."""
+    lines = []
+    for engine in dict.fromkeys(r.engine for r in results):
+        total = lambda name: sum(getattr(r.score, name) for r in results if r.engine == engine)  # noqa: E731
+        share = lambda part, whole: f"{total(part)}/{total(whole)} ({100 * total(part) / max(total(whole), 1):.2f}%)"  # noqa: E731
+        lines.append(f"{engine}: records matched {share('matched', 'records')}, sections right {share('sections_right', 'records')}, "
+                     f"cells exact {share('cells_exact', 'cells')}, paragraphs exact {share('paragraphs_exact', 'paragraphs')}, "
+                     f"footnotes {share('footnotes_exact', 'footnotes')}")
+    return "\n".join(lines)
+
+
 def timings(results: list[Result]) -> str:
     """Median seconds per edition, per engine: to typeset and print it, and to extract it."""
     lines = []
@@ -233,21 +262,30 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--engines", default=",".join(ENGINES), help=f"comma-separated, of {', '.join(ENGINES)}")
     parser.add_argument("--layouts", type=int, default=None, help="only the first N house styles of each engine")
+    parser.add_argument("--rescore", action="store_true", help="re-extract the PDFs an earlier run saved in OUT_DIR")
     args = parser.parse_args(argv)
     engines = [e for e in args.engines.split(",") if e]
     unknown = [e for e in engines if e not in ENGINES]
     if unknown:
         parser.error(f"unknown engine {unknown[0]!r}: one of {', '.join(ENGINES)}")
-    contents = {edition: replica_content(edition) for edition in REPLICAS}
     results = []
-    for engine in engines:
-        for name, layout in list(ENGINES[engine].layouts().items())[: args.layouts]:
-            for edition, content in contents.items():
-                r = run_one(engine, name, layout, edition, content, args.out)
-                print(f"{engine} {name} {edition}: render {r.render_seconds:.1f} s, extract {r.extract_seconds:.1f} s, "
-                      f"{r.score.summary()}", file=sys.stderr, flush=True)
-                results.append(r)
+    if args.rescore:  # re-extract what an earlier run rendered: minutes instead of a quarter hour
+        runs = ((e, name, edition, lambda e=e, name=name, edition=edition: _score_saved(e, name, edition, args.out, 0.0))
+                for e, name, edition in _saved(args.out, engines))
+    else:
+        contents = {edition: replica_content(edition) for edition in REPLICAS}
+        runs = ((e, name, edition, lambda e=e, name=name, layout=layout, edition=edition:
+                 run_one(e, name, layout, edition, contents[edition], args.out))
+                for e in engines for name, layout in list(ENGINES[e].layouts().items())[: args.layouts]
+                for edition in REPLICAS)
+    for e, name, edition, run in runs:
+        r = run()
+        print(f"{e} {name} {edition}: render {r.render_seconds:.1f} s, extract {r.extract_seconds:.1f} s, "
+              f"{r.score.summary()}", file=sys.stderr, flush=True)
+        results.append(r)
     print(table(results))
+    print()
+    print(engine_totals(results))
     print()
     print(timings(results))
     (args.out / "results.json").write_text(json.dumps(
