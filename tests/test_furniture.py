@@ -5,10 +5,11 @@ from __future__ import annotations
 from conftest import replica_pdf
 from helpers.documents import line
 
-from pipeline.stages.furniture import running_lines
+from pipeline.stages.furniture import read_front_matter, running_lines
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
-from pipeline.stages.models import Page
+from pipeline.stages.models import Glyph, Page
+from pipeline.stages.text import group_lines
 
 
 def test_page_furniture_is_found_and_set_aside(replica_2019):
@@ -44,6 +45,29 @@ def test_a_running_line_only_one_page_shows_is_one_where_it_shows_that_pages_num
         lines = running_lines([cover, table], lambda _: False)
         assert [r.line.text for r in lines.get(2, [])] == ([running] if found else []), running
         assert [r.shown for r in lines.get(2, [])] == ([2] if found else [])
+
+
+def _set_at(top: float, *pieces: tuple[float, str]):
+    """One line of 5 pt wide glyphs, 10 pt in size, each piece of text starting at its own x."""
+    return group_lines([Glyph(ch, x + 5 * i, x + 5 * (i + 1), top, top + 10, 10, False)
+                        for x, text in pieces for i, ch in enumerate(text)])[0]
+
+
+def test_the_first_line_above_a_table_that_ends_in_its_pages_own_number_set_apart_is_a_running_line():
+    """An edition of one or two pages shows its running line ("ITU - WSIS Action Line Roadmaps",
+    the number at the right; or the number alone, centred) once: no repetition tells it. Above the
+    table's header no cell can stand, so the page's own number there, alone or set well apart from
+    the words before it, is the page's. Another number, a number a word space away ("Goal 2"), or
+    a number below the first line stays text outside the table (a reject)."""
+    title = _set_at(60, (40, "Roadmap for WSIS Action Line C6: Enabling Environment"))
+    for first, kind in [(_set_at(30, (40, "ITU Roadmaps"), (700, "2")), "running_header"), (_set_at(30, (400, "2")), "page_number"),
+                        (_set_at(30, (40, "ITU Roadmaps"), (700, "3")), None), (_set_at(30, (40, "Goal"), (65, "2")), None)]:
+        front = read_front_matter(Page(2, 842, 595, (), ()), [first, title], is_table_page=True)
+        assert [f.kind for f in front.furniture] == ([kind] if kind else []) + ["title"], first.text
+        assert front.shown_number == (2 if kind else None)
+        assert [line.text for line in front.outside] == ([] if kind else [first.text])
+    below = read_front_matter(Page(2, 842, 595, (), ()), [title, _set_at(80, (400, "2"))], is_table_page=True)
+    assert [line.text for line in below.outside] == ["2"] and below.shown_number is None
 
 
 def test_footnotes_of_one_text_under_two_tables_are_no_running_lines():

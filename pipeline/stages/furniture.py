@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.stages.models import Furniture, Page, Position, RunningLine
-from pipeline.stages.text import TextLine, modal
+from pipeline.stages.settings import SETTINGS
+from pipeline.stages.text import TextLine, glyph_text, modal, split_words
 
 TITLE = regex.compile(
     r"^Roadmap\s+for\s+(?:the\s+)?WSIS\s+Action\s+Line\s+(C\d{1,2})\b\s*[:.\-–—]?\s*(.*)$", regex.I
@@ -46,6 +47,7 @@ class FrontMatter:
     # On a page without a table, the lines set aside as front matter: a page inside a table that
     # lost its header, or one holding only the end of its footnotes, reads them again.
     loose: list[TextLine] = field(default_factory=list)
+    shown_number: int | None = None  # the page's number, where its first line shows it (below)
 
 
 def running_lines(
@@ -136,7 +138,13 @@ def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) ->
     for line in lines:
         text = line.text
         title = TITLE.match(text)
-        if title:
+        running = is_table_page and line is lines[0] and _ends_in_own_number(line, page.number)
+        if running:
+            # No cell stands above the table's header: a number there that is the page's own is its
+            # page number, though no other page repeats the line (a table of one page).
+            found.shown_number = page.number
+            found.furniture.append(furniture_line("page_number" if len(split_words(line)) == 1 else "running_header", page, line))
+        elif title:
             title_lines = [line]
             found.title = (title[1].upper(), title[2].strip())
             found.furniture.append(furniture_line("title", page, line))
@@ -158,6 +166,14 @@ def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) ->
             found.furniture.append(furniture_line("front_matter", page, line))
             found.loose.append(line)
     return found
+
+
+def _ends_in_own_number(line: TextLine, number: int) -> bool:
+    """Whether the line is the page's number alone, or ends in it set apart from the words before."""
+    words = split_words(line)
+    if glyph_text(words[-1]) != str(number):
+        return False
+    return len(words) == 1 or words[-1][0].x0 - words[-2][-1].x1 >= SETTINGS.running_number_apart * line.size
 
 
 def _continues_title(previous: TextLine, line: TextLine) -> bool:

@@ -90,7 +90,7 @@ def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) 
         loose=front.loose,
         title=front.title,
         note=front.note,
-        shown_number=next((item.shown for item in running if item.shown is not None), None),
+        shown_number=next((item.shown for item in running if item.shown is not None), front.shown_number),
     )
     if header is not None:
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]

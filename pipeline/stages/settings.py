@@ -108,6 +108,11 @@ class LayoutSettings:
     # the leading opens a row whatever the label: cell padding on two sides is at least that.
     # Less white space than that, but more than a paragraph's, opens one only in label sequence.
     row_padding: float = 0.25
+    # A page's first line above its table that ends in the page's own number set this far (in sizes)
+    # from the words before it is a running line (a title left, the number right or centred): an
+    # edition of one or two pages shows it once, so repetition cannot tell. A wider word space than
+    # that is no justified title's (titles are not justified); above the table it is no cell's.
+    running_number_apart: float = 2.0
 
 
 SETTINGS = LayoutSettings()
