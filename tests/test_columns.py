@@ -74,6 +74,22 @@ def test_a_sliver_of_white_between_words_of_one_column_is_no_gutter(tmp_path):
 
 
 @pytest.mark.parametrize("seed", [
+    23028,  # a centred italic band, "Geneva Plan" | "of Action ...": "of" starts 2.5 pt into a 3 pt gutter
+    23118,  # the band of one table's second page, its word space in the SDG column's gutter
+])
+def test_a_bands_word_that_starts_inside_a_gutter_does_not_narrow_it(seed, tmp_path):
+    """No rules, cell padding 1.5 pt: a band's word space falls in a gutter, and the band's next word
+    starts inside the white the body leaves there. Taken as the gutter's end, it left only the
+    band's own word space for a gutter, and the band read as cells side by side ("Geneva Plan" in
+    the goals column, sections empty). No line opens at that word; the column's lines open a few
+    points on, and the gutter ends there."""
+    content, layout = sample_content(random.Random(seed)), random_layout(random.Random(seed))
+    pdf = tmp_path / "synth.pdf"
+    pdf.write_bytes(render(content, layout, plan(content, layout)))
+    assert mismatches(seed, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [
     11076,  # "Proposed Timing" | "ITU Strategic ...": 4.9 pt between the labels, timing read into goals
     11081,  # "Relevant Partners" beside "Impact on ITU ...": the extra columns' labels mixed
 ])

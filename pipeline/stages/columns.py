@@ -332,7 +332,20 @@ class Coverage:
                 run[1],
             ),
         )
-        return self._x(best[0]), self._x(best[1])
+        return self._x(best[0]), self._x(self._past_stray_word(best[1], hi, least))
+
+    def _past_stray_word(self, end: int, hi: int, least: int) -> int:
+        """Where the white really ends, when words that open no line (bands', after a word space)
+        start inside the gutter and narrow its white from the right: no line opens where the run
+        ends, and under those few words (a gutter's share of the next column's) the white goes on
+        to where lines do open."""
+        if _near(self.openings, self._x(end)):
+            return end
+        few = least + SETTINGS.gutter_share * max(self.counts[end : hi + 2], default=0)
+        i = end
+        while i <= hi and self.counts[i] <= few:
+            i += 1
+        return i if _near(self.openings, self._x(i)) else end
 
     def _edges_at(self, left: float, right: float) -> int:
         """How many words end right at `left` and start right at `right`: the two columns' text
