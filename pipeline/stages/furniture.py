@@ -143,7 +143,9 @@ def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) ->
             # No cell stands above the table's header: a number there that is the page's own is its
             # page number, though no other page repeats the line (a table of one page).
             found.shown_number = page.number
-            found.furniture.append(furniture_line("page_number" if len(split_words(line)) == 1 else "running_header", page, line))
+            found.furniture.append(
+                furniture_line("page_number" if len(split_words(line)) == 1 else "running_header", page, line)
+            )
         elif title:
             title_lines = [line]
             found.title = (title[1].upper(), title[2].strip())
