@@ -5,10 +5,10 @@ from __future__ import annotations
 from conftest import replica_pdf
 from helpers.documents import line
 
-from pipeline.stages.furniture import read_front_matter, running_lines
+from pipeline.stages.furniture import running_line_above, running_lines
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
-from pipeline.stages.models import Glyph, Page
+from pipeline.stages.models import Glyph, Page, RunningLine
 from pipeline.stages.text import group_lines
 
 
@@ -62,12 +62,9 @@ def test_the_first_line_above_a_table_that_ends_in_its_pages_own_number_set_apar
     title = _set_at(60, (40, "Roadmap for WSIS Action Line C6: Enabling Environment"))
     for first, kind in [(_set_at(30, (40, "ITU Roadmaps"), (700, "2")), "running_header"), (_set_at(30, (400, "2")), "page_number"),
                         (_set_at(30, (40, "ITU Roadmaps"), (700, "3")), None), (_set_at(30, (40, "Goal"), (65, "2")), None)]:
-        front = read_front_matter(Page(2, 842, 595, (), ()), [first, title], is_table_page=True)
-        assert [f.kind for f in front.furniture] == ([kind] if kind else []) + ["title"], first.text
-        assert front.shown_number == (2 if kind else None)
-        assert [line.text for line in front.outside] == ([] if kind else [first.text])
-    below = read_front_matter(Page(2, 842, 595, (), ()), [title, _set_at(80, (400, "2"))], is_table_page=True)
-    assert [line.text for line in below.outside] == ["2"] and below.shown_number is None
+        expected = RunningLine(first, kind, 2) if kind else None
+        assert running_line_above(Page(2, 842, 595, (), ()), [first, title]) == expected, first.text
+    assert running_line_above(Page(2, 842, 595, (), ()), [title, _set_at(80, (400, "2"))]) is None
 
 
 def test_footnotes_of_one_text_under_two_tables_are_no_running_lines():

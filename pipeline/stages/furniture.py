@@ -47,7 +47,6 @@ class FrontMatter:
     # On a page without a table, the lines set aside as front matter: a page inside a table that
     # lost its header, or one holding only the end of its footnotes, reads them again.
     loose: list[TextLine] = field(default_factory=list)
-    shown_number: int | None = None  # the page's number, where its first line shows it (below)
 
 
 def running_lines(
@@ -73,14 +72,14 @@ def running_lines(
             placed = [(page, line) for page, line in members if abs(line.top - height) <= RUNNING_HEIGHT]
             shown: list[int] | None
             if len(placed) < (1 if len(pages) == 1 else max(2, PAGE_NUMBER_SHARE * len(pages))):
-                placed = [(page, line) for page, line in members if _own_number(line.text) == page]
+                placed = [(page, line) for page, line in members if _own_number(line) == page]
                 shown = [page for page, _ in placed]
                 if not placed:
                     continue
             elif len(pages) == 1 and not (
                 PAGE_NUMBER.match(key.replace("#", "1"))
                 or PAGE_OF.search(members[0][1].text)
-                or _own_number(members[0][1].text) == members[0][0]
+                or _own_number(members[0][1]) == members[0][0]
             ):
                 continue
             else:
@@ -97,9 +96,27 @@ def running_lines(
     return found
 
 
-def _own_number(text: str) -> int | None:
-    dressed = PAGE_DRESS.search(text)
-    return int(next(n for n in dressed.groups() if n)) if dressed else None
+def running_line_above(page: Page, above: list[TextLine]) -> RunningLine | None:
+    """The page's first line above its table's header, where it shows the page's own number, even
+    bare: no cell stands above the header, and an edition of one or two pages shows its running
+    line once, so repetition cannot tell (a title left and the number right, or the number alone)."""
+    if not above or _own_number(above[0], bare=True) != page.number:
+        return None
+    kind = "page_number" if PAGE_NUMBER.match(above[0].text) else "running_header"
+    return RunningLine(above[0], kind, page.number)
+
+
+def _own_number(line: TextLine, bare: bool = False) -> int | None:
+    """The number the line ends in where it is dressed as a page's; with `bare`, also a number
+    alone or set well apart from the words before it (a word space away, "Goal 2", it is text)."""
+    dressed = PAGE_DRESS.search(line.text)
+    if dressed:
+        return int(next(n for n in dressed.groups() if n))
+    words = split_words(line) if bare else []
+    if not words or not DIGITS.fullmatch(last := glyph_text(words[-1])):
+        return None
+    apart = len(words) == 1 or words[-1][0].x0 - words[-2][-1].x1 >= SETTINGS.running_number_apart * line.size
+    return int(last) if apart else None
 
 
 def _rising_number(placed: Sequence[tuple[int, TextLine]]) -> list[int] | None:
@@ -138,15 +155,7 @@ def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) ->
     for line in lines:
         text = line.text
         title = TITLE.match(text)
-        running = is_table_page and line is lines[0] and _ends_in_own_number(line, page.number)
-        if running:
-            # No cell stands above the table's header: a number there that is the page's own is its
-            # page number, though no other page repeats the line (a table of one page).
-            found.shown_number = page.number
-            found.furniture.append(
-                furniture_line("page_number" if len(split_words(line)) == 1 else "running_header", page, line)
-            )
-        elif title:
+        if title:
             title_lines = [line]
             found.title = (title[1].upper(), title[2].strip())
             found.furniture.append(furniture_line("title", page, line))
@@ -168,14 +177,6 @@ def read_front_matter(page: Page, lines: list[TextLine], is_table_page: bool) ->
             found.furniture.append(furniture_line("front_matter", page, line))
             found.loose.append(line)
     return found
-
-
-def _ends_in_own_number(line: TextLine, number: int) -> bool:
-    """Whether the line is the page's number alone, or ends in it set apart from the words before."""
-    words = split_words(line)
-    if glyph_text(words[-1]) != str(number):
-        return False
-    return len(words) == 1 or words[-1][0].x0 - words[-2][-1].x1 >= SETTINGS.running_number_apart * line.size
 
 
 def _continues_title(previous: TextLine, line: TextLine) -> bool:

@@ -21,7 +21,7 @@ from pipeline.stages.columns import (
     read_template,
     same_edges,
 )
-from pipeline.stages.furniture import furniture_line, read_front_matter, running_lines
+from pipeline.stages.furniture import furniture_line, read_front_matter, running_line_above, running_lines
 from pipeline.stages.header import (
     SPANNING,
     build_header,
@@ -76,12 +76,13 @@ def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
 
 
 def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) -> PageLayout:
-    furniture = [furniture_line(item.kind, page, item.line) for item in running]
     lines = [line for line in lines if not any(line is item.line for item in running)]
     header = find_header(lines, page.rules)
     above = [line for line in lines if header is None or line.bottom <= header.top]
+    if header is not None and (shown_above := running_line_above(page, above)):
+        running, above = [*running, shown_above], above[1:]
     front = read_front_matter(page, above, is_table_page=header is not None)
-    furniture += front.furniture
+    furniture = [*(furniture_line(item.kind, page, item.line) for item in running), *front.furniture]
     layout = PageLayout(
         page=page,
         header=header,
@@ -90,7 +91,7 @@ def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) 
         loose=front.loose,
         title=front.title,
         note=front.note,
-        shown_number=next((item.shown for item in running if item.shown is not None), front.shown_number),
+        shown_number=next((item.shown for item in running if item.shown is not None), None),
     )
     if header is not None:
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]
