@@ -8,7 +8,6 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from .content import COLUMN_KEYS
@@ -105,21 +104,21 @@ class WriterLayout:
 
 
 @cache
-def _measuring_font(family: str, bold: bool) -> str:
-    """The reportlab name of a face registered for measuring only (the PDF is LibreOffice's)."""
+def _measuring_font(family: str, bold: bool) -> TTFont:
+    """A face loaded for measuring only (the PDF is LibreOffice's), not registered: reportlab gives a
+    second font of a registered face's name the first one's object, so a registered measuring face
+    and the reportlab engine's (its U+F0B7 mapped to the bullet) would be one, whichever came first."""
     filename = FONTS[family][bold]
     path = _find(filename)
     if path is None:
         raise ValueError(f"font file {filename} not found: apt-get install fonts-crosextra-carlito "
                          "fonts-crosextra-caladea fonts-liberation fonts-dejavu")
-    name = f"Measure-{filename}"
-    pdfmetrics.registerFont(TTFont(name, str(path)))
-    return name
+    return TTFont(f"Measure-{filename}", str(path))
 
 
 def text_width(text: str, family: str, size: float, bold: bool = False) -> float:
     """Width in points, without kerning or ligatures (which only make LibreOffice's narrower)."""
-    return pdfmetrics.stringWidth(text, _measuring_font(family, bold), size)
+    return _measuring_font(family, bold).stringWidth(text, size)
 
 
 # Fonts in which LibreOffice draws a list label of PUA_BULLET as nothing (the char is in the text
