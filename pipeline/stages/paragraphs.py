@@ -96,8 +96,9 @@ class Junctions:
         """The word pairs of one line, each a paragraph going on (a list marker and its first word
         aside: the marker stands where a line's first word would)."""
         words = text.split()[1:] if opens_item(text) else text.split()
-        for word, neighbour in zip(words, words[1:]):
-            self._count(word, neighbour, False)
+        for end in range(1, len(words)):
+            # As a junction at each word space: the two words before it and the two after (`_features`).
+            self._count(" ".join(words[max(0, end - 2) : end]), " ".join(words[end : end + 2]), False)
 
     def _count(self, line: str, following: str, is_break: bool) -> None:
         for kind in _kinds(line, following):
@@ -169,13 +170,19 @@ class Junctions:
         return _logit((breaks + hidden + 0.5) / (breaks + continuations + 1))  # never quite 0 or 1
 
     def _evidence(self, kind: str, line: str, following: str) -> list[tuple[str, str]]:
-        """Each side's word where it was seen, else how it ends or begins (a capital, a digit, a
-        bracket): a word not seen says nothing, its kind of character a little. The two words as
-        a pair where the column shows them together, side by side inside a line or at a break: the
-        pair says what each word alone cannot ("activities" | "Work under ..." two list items)."""
-        last, first, ends, opens, pair = _features(line, following)
-        words = [last if self._seen(kind, last) else ends, first if self._seen(kind, first) else opens]
-        return [*words, pair] if self._seen(kind, pair) else words
+        """Each side's last (or first) two words where the column has seen them, else its word,
+        else how it ends or begins (a capital, a digit, a bracket): a word not seen says nothing,
+        its kind of character a little, and two words say what one cannot ("17 activities" ends
+        list items where "activities" goes on mid-line). The junction's two words as a pair where
+        the column shows them together, side by side inside a line or at a break: the pair says
+        what each word alone cannot ("activities" | "Work under ..." two list items)."""
+        last, first, ends, opens, last_two, first_two, pair = _features(line, following)
+        sides = [self._most_said(kind, last_two, last, ends), self._most_said(kind, first_two, first, opens)]
+        return [*sides, pair] if self._seen(kind, pair) else sides
+
+    def _most_said(self, kind: str, *features: tuple[str, str]) -> tuple[str, str]:
+        """The first of the features, from the most particular, that the column has seen; else the last."""
+        return next((feature for feature in features if self._seen(kind, feature)), features[-1])
 
     def went_together(self, line: str, following: str) -> bool:
         """Whether the junction's two words stood side by side inside a line of the column, and
@@ -225,14 +232,16 @@ def _logit(p: float) -> float:
 
 
 def _features(line: str, following: str) -> tuple[tuple[str, str], ...]:
-    """A junction's last word, the next first word, how each ends or begins, and the two words as
-    a pair."""
+    """A junction's last word, the next first word, how each ends or begins, the last two words and
+    the next first two, and the junction's two words as a pair."""
     words, next_words = line.split(), following.split()
     return (
         ("last", words[-1] if words else ""),
         ("first", next_words[0] if next_words else ""),
         ("ends", _char_class(line[-1:])),
         ("opens", _char_class(following[:1])),
+        ("last_two", " ".join(words[-2:])),
+        ("first_two", " ".join(next_words[:2])),
         ("pair", f"{words[-1] if words else ''} {next_words[0] if next_words else ''}"),
     )
 
