@@ -33,7 +33,7 @@ else
 endif
 
 test: $(TEST_STAMP)
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 # Lint (ruff), format (ruff format --check), types (mypy) and the layers of pyproject.toml
 # (import-linter) on pipeline/; CI runs it before the tests.
@@ -48,7 +48,7 @@ lint: $(TEST_STAMP)
 SYNTH_SEEDS ?= 0:320
 SYNTH_ENGINES ?= reportlab,writer
 test-synth: $(TEST_STAMP)
-	SYNTH_SEEDS=$(SYNTH_SEEDS) SYNTH_ENGINES=$(SYNTH_ENGINES) $(PY) -m pytest -q -m slow tests/test_synthetic_editions.py
+	SYNTH_SEEDS=$(SYNTH_SEEDS) SYNTH_ENGINES=$(SYNTH_ENGINES) $(PY) -m pytest -q -n auto -m slow tests/test_synthetic_editions.py
 
 # `make diff OLD=2019 NEW=2020`: both editions must be extracted first (`make extract`).
 diff: $(STAMP)

@@ -291,7 +291,8 @@ def test_a_diff_run_again_keeps_the_files_a_user_put_in_its_folder(out, capsys):
     ("--max-seconds", "soon"), ("--max-memory", "0"), ("--max-memory", "-5"), ("--max-memory", "1.5"),
     ("--max-memory", str(2**40)),
 ])
-def test_an_option_value_out_of_range_is_one_line(tmp_path, pdfs, capsys, option, value):
+def test_an_option_value_out_of_range_is_one_line(tmp_path, pdfs, capsys, monkeypatch, option, value):
+    monkeypatch.setattr(sys, "argv", [str(ROOT / "pipeline" / "__main__.py")])  # as `python -m pipeline` runs, whatever runs the tests
     started = time.monotonic()
     status, stderr = cli(capsys, "extract", str(pdfs["new"]), "--edition", "x", "--out", str(tmp_path / "out"), option, value)
     assert status == 2
