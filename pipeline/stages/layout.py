@@ -247,9 +247,16 @@ def _headerless(
     ]
     first = opens.index(True) if any(opens) else len(opens)
     # What stands above the first footnote goes on with the one the page before ended on when it
-    # is set as the footnotes are (a page's rows that lost their header are set otherwise).
-    going_on = first < len(opens) and all(
-        abs(line.size - layout.loose[first].size) < 0.1 for line in layout.loose[:first]
+    # is set as the footnotes are (a page's rows that lost their header are set otherwise): as the
+    # page's first footnote, or where none opens, as the page before's last line, set smaller than
+    # the body (the last footnote of a block that ran over by a line or two).
+    before = (footnote_pages or table_pages)[-1]
+    ended_on = max(before.footnote_lines or before.body, key=lambda line: line.top, default=None)
+    footnote = layout.loose[first] if first < len(opens) else ended_on
+    going_on = (
+        footnote is not None
+        and _set_smaller(footnote, body_size)
+        and all(abs(line.size - footnote.size) < 0.1 for line in layout.loose[:first])
     )
     continued = False
     if going_on:
