@@ -184,3 +184,11 @@ def test_a_colon_before_a_capital_goes_on_where_the_column_sets_the_two_words_si
     "connectivity: The" side by side inside a line elsewhere and never apart at a break it shows:
     the junction is read as the others the page shows nothing of."""
     assert _chromium_misses(tmp_path, "2019", "left-bold-bands-light", "C6 a results_text") == []
+
+
+def test_two_words_seen_once_do_not_outweigh_their_word(tmp_path):
+    """Reportlab seed 24130: "Goal 1" | "Buenos Aires Action Plan Objective 2", two paragraphs of a
+    goals cell, the next word too long for the line. The column had seen "Goal 1" once, going on,
+    and "1" twice at a break and twice going on: read by the phrase, the junction went on and the
+    paragraphs merged. A phrase stands in for its word only where seen more than once."""
+    assert mismatches(24130, tmp_path) == []

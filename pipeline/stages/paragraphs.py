@@ -177,12 +177,17 @@ class Junctions:
         the column shows them together, side by side inside a line or at a break: the pair says
         what each word alone cannot ("activities" | "Work under ..." two list items)."""
         last, first, ends, opens, last_two, first_two, pair = _features(line, following)
-        sides = [self._most_said(kind, last_two, last, ends), self._most_said(kind, first_two, first, opens)]
+        phrases = SETTINGS.junction_phrase_sightings
+        sides = [
+            self._most_said(kind, (last_two, phrases), (last, 1), (ends, 0)),
+            self._most_said(kind, (first_two, phrases), (first, 1), (opens, 0)),
+        ]
         return [*sides, pair] if self._seen(kind, pair) else sides
 
-    def _most_said(self, kind: str, *features: tuple[str, str]) -> tuple[str, str]:
-        """The first of the features, from the most particular, that the column has seen; else the last."""
-        return next((feature for feature in features if self._seen(kind, feature)), features[-1])
+    def _most_said(self, kind: str, *features: tuple[tuple[str, str], int]) -> tuple[str, str]:
+        """The first of the features, from the most particular, that the column has seen as often
+        as it asks; else the last."""
+        return next((f for f, least in features if self._sightings(kind, f) >= least), features[-1][0])
 
     def went_together(self, line: str, following: str) -> bool:
         """Whether the junction's two words stood side by side inside a line of the column, and
@@ -191,7 +196,10 @@ class Junctions:
         return bool(self.words["any", *pair, False]) and not self.words["any", *pair, True]
 
     def _seen(self, kind: str, feature: tuple[str, str]) -> bool:
-        return bool(self.words[kind, *feature, True] or self.words[kind, *feature, False])
+        return self._sightings(kind, feature) > 0
+
+    def _sightings(self, kind: str, feature: tuple[str, str]) -> int:
+        return self.words[kind, *feature, True] + self.words[kind, *feature, False]
 
 
 def _kinds(line: str, following: str) -> tuple[str, str]:

@@ -102,6 +102,10 @@ class LayoutSettings:
     junction_word_odds: float = 4.0
     # ... and no more than this a sighting: a word seen once at a break may be chance.
     junction_sighting_odds: float = 2.0
+    # A junction's last (or first) two words stand in for its word only where the column has seen
+    # them this often: one sighting of a phrase says less than the word's own (reportlab seed
+    # 24130: "Goal 1" seen once going on outweighed "1", seen twice at a break and twice going on).
+    junction_phrase_sightings: int = 2
     # Rounds of reading a column's unshown junctions again with what the others taught.
     junction_rounds: int = 3
     # Without rules, white space above a label this much (in sizes) beyond both a paragraph's and
