@@ -84,7 +84,7 @@ def running_lines(
                 continue
             else:
                 shown = _rising_number(placed)
-            kind = "page_number" if PAGE_NUMBER.match(key.replace("#", "1")) else "running_header"
+            kind = _running_kind(key.replace("#", "1"))
             # The lines of a group differ in their numbers only: numbers that change, but not as the
             # pages do, are no page's (footnotes of one text under two tables: "4 This column ...",
             # "6 This column ...").
@@ -102,8 +102,12 @@ def running_line_above(page: Page, above: list[TextLine]) -> RunningLine | None:
     line once, so repetition cannot tell (a title left and the number right, or the number alone)."""
     if not above or _own_number(above[0], bare=True) != page.number:
         return None
-    kind = "page_number" if PAGE_NUMBER.match(above[0].text) else "running_header"
-    return RunningLine(above[0], kind, page.number)
+    return RunningLine(above[0], _running_kind(above[0].text), page.number)
+
+
+def _running_kind(text: str) -> str:
+    """A running line's kind: the page number alone (however dressed), or a running header."""
+    return "page_number" if PAGE_NUMBER.match(text) else "running_header"
 
 
 def _own_number(line: TextLine, bare: bool = False) -> int | None:

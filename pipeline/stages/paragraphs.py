@@ -170,24 +170,23 @@ class Junctions:
         return _logit((breaks + hidden + 0.5) / (breaks + continuations + 1))  # never quite 0 or 1
 
     def _evidence(self, kind: str, line: str, following: str) -> list[tuple[str, str]]:
-        """Each side's last (or first) two words where the column has seen them, else its word,
-        else how it ends or begins (a capital, a digit, a bracket): a word not seen says nothing,
-        its kind of character a little, and two words say what one cannot ("17 activities" ends
-        list items where "activities" goes on mid-line). The junction's two words as a pair where
+        """Each side's last (or first) two words where the column has seen them often enough
+        (`junction_phrase_sightings`), else its word, else how it ends or begins (a capital, a
+        digit, a bracket): a word not seen says nothing, its kind of character a little, and two
+        words say what one cannot ("telecommunication services" ended paragraphs where "services"
+        mostly went on). The junction's two words as a pair where
         the column shows them together, side by side inside a line or at a break: the pair says
         what each word alone cannot ("activities" | "Work under ..." two list items)."""
         last, first, ends, opens, last_two, first_two, pair = _features(line, following)
-        phrases = SETTINGS.junction_phrase_sightings
-        sides = [
-            self._most_said(kind, (last_two, phrases), (last, 1), (ends, 0)),
-            self._most_said(kind, (first_two, phrases), (first, 1), (opens, 0)),
-        ]
+        sides = [self._side(kind, last_two, last, ends), self._side(kind, first_two, first, opens)]
         return [*sides, pair] if self._seen(kind, pair) else sides
 
-    def _most_said(self, kind: str, *features: tuple[tuple[str, str], int]) -> tuple[str, str]:
-        """The first of the features, from the most particular, that the column has seen as often
-        as it asks; else the last."""
-        return next((f for f, least in features if self._sightings(kind, f) >= least), features[-1][0])
+    def _side(
+        self, kind: str, phrase: tuple[str, str], word: tuple[str, str], shape: tuple[str, str]
+    ) -> tuple[str, str]:
+        if self._sightings(kind, phrase) >= SETTINGS.junction_phrase_sightings:
+            return phrase
+        return word if self._seen(kind, word) else shape
 
     def went_together(self, line: str, following: str) -> bool:
         """Whether the junction's two words stood side by side inside a line of the column, and
