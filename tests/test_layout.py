@@ -11,6 +11,7 @@ from conftest import EDITIONS, expected, replica_pdf
 from helpers.foreign import extract_and_score, replica_content
 from helpers.synthcheck import mismatches
 from synth.content import sample_content
+from synth.engines import engine
 from synth.html import HOUSE_STYLES, render_html
 
 from pipeline.stages.layout import read_layout
@@ -53,6 +54,21 @@ def test_the_last_line_of_a_footnote_block_alone_on_a_page_goes_on_with_the_foot
     paragraph junction in a results cell.)"""
     found = mismatches(23146, tmp_path, "writer")
     assert [m for m in found if m.startswith(("reject", "warning", "check", "footnotes"))] == []
+
+    # Had the footnote before ended its sentence, the line would be no part of it (small text after
+    # a block of footnotes, an annex's): it stays out, named, as before.
+    content = sample_content(random.Random(23146))
+    the_engine = engine("writer")
+    pdf, _, _ = the_engine.render(content, the_engine.random_layout(random.Random(23146)), "synth")
+    (tmp_path / "edition.pdf").write_bytes(pdf)
+    document = load_document(tmp_path / "edition.pdf")
+    before = document.pages[14]
+    last = max(before.glyphs, key=lambda g: (g.top, g.x0))  # the end of "... in accordance with"
+    stop = last._replace(text=".", x0=last.x1, x1=last.x1 + 0.3 * last.size)
+    ended = dataclasses.replace(before, glyphs=(*before.glyphs, stop))
+    for pages, lone_line_kept in [(document.pages, True), ((*document.pages[:14], ended, *document.pages[15:]), False)]:
+        layout = read_layout(dataclasses.replace(document, pages=pages))
+        assert ["the ITU mandate." in line.text for line in layout.pages[15].outside] == ([] if lone_line_kept else [True])
 
 
 @pytest.mark.parametrize("seed, style", [

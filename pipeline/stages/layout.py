@@ -46,7 +46,7 @@ from pipeline.stages.models import (
     Table,
 )
 from pipeline.stages.settings import SETTINGS
-from pipeline.stages.text import BULLETS, TextLine, group_lines, modal, outcome_label, split_words
+from pipeline.stages.text import BULLETS, TERMINAL, TextLine, group_lines, modal, outcome_label, split_words
 
 FOOTNOTE_START = regex.compile(r"^(\d{1,3})(?!\d)\s*(\S.*)$")
 
@@ -249,13 +249,15 @@ def _headerless(
     # What stands above the first footnote goes on with the one the page before ended on when it
     # is set as the footnotes are (a page's rows that lost their header are set otherwise): as the
     # page's first footnote, or where none opens, as the page before's last line, set smaller than
-    # the body (the last footnote of a block that ran over by a line or two).
+    # the body and ending inside a sentence (the last footnote of a block that ran over by a line or
+    # two; small text after a footnote that ended, an annex, is none of it).
     before = (footnote_pages or table_pages)[-1]
     ended_on = max(before.footnote_lines or before.body, key=lambda line: line.top, default=None)
     footnote = layout.loose[first] if first < len(opens) else ended_on
     going_on = (
         footnote is not None
         and _set_smaller(footnote, body_size)
+        and (footnote is not ended_on or not ended_on.text.endswith(TERMINAL))
         and all(abs(line.size - footnote.size) < 0.1 for line in layout.loose[:first])
     )
     continued = False

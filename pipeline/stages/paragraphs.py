@@ -25,6 +25,7 @@ import regex
 from pipeline.stages.models import StitchedRow, Table, TableRows
 from pipeline.stages.settings import SETTINGS
 from pipeline.stages.text import (
+    TERMINAL,
     TextLine,
     breaks_word,
     first_word_width,
@@ -44,7 +45,6 @@ NUMBERED_ITEM = regex.compile(
     r"^(?:\(?\d{1,2}[.)]\s*\p{Lu}|(?:1[0-7]|[1-9])\.[\da-z]{1,2}(?::\s|\s+\p{Lu})|\p{Lu}\d{1,2}:\s"
     r"|\(?[ivx]{1,4}[.)]\s+\p{L})"
 )
-TERMINAL = (".", ":", ";", "!", "?")
 
 
 @dataclass

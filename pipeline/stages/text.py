@@ -21,6 +21,8 @@ from pipeline.stages.settings import SETTINGS
 # less what a loose glyph box overhangs (an "f").
 SPACE_GAP = 0.1
 # Bullet glyphs seen across editions (Symbol's private-use bullet among them) all become "•".
+# What ends a sentence, or a lead-in ("Resolutions:"), at a line's end.
+TERMINAL = (".", ":", ";", "!", "?")
 BULLETS = {"\uf0b7": "•", "▪": "•", "●": "•", "•": "•", "◦": "•", "\uf0a7": "•", "■": "•"}
 # Sort keys of glyphs (tuples: text, x0, x1, top, bottom, size, bold).
 LEFT, TOP_LEFT, SIZE = operator.itemgetter(1), operator.itemgetter(3, 1), operator.itemgetter(5)
