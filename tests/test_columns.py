@@ -105,3 +105,21 @@ def test_tables_whose_headers_read_alike_but_draw_other_edges_keep_their_own_col
     so the tables were one template, and C2 took C5's edges; its SDG text ran across the
     boundary and was read as band rows."""
     assert mismatches(11003, tmp_path, "writer") == []
+
+
+def test_a_boundary_lies_where_a_left_aligned_label_and_its_column_start_together(tmp_path):
+    """Writer seed 46: justified text, 1.5 pt padding, a C5 table of one outcome whose first cell
+    holds two lines. "... security in the" ends 3.6 pt before "2019-2023", closer than its own
+    stretched word spaces (9 pt): the timing column's first word opened no line by its gap, while
+    "the" did, and the boundary went before "the", which was read as timing. The run of white that
+    ends where the "Proposed Timing" label starts, over a body word that starts there too, is the
+    boundary."""
+    assert mismatches(46, tmp_path, "writer") == []
+
+
+def test_a_footnote_number_ends_a_label_where_no_body_text_tells(tmp_path):
+    """Writer seed 170: C5's SDG column is empty, and "Link with SDGs⁴" stands 3 pt before
+    "Expected Results" (a word space and a half): with no body text beside the channel the two
+    labels were one column, and footnote 4 was cited by the results column. A footnote number ends
+    a label: the white after the word it marks is a boundary where nothing says otherwise."""
+    assert mismatches(170, tmp_path, "writer") == []

@@ -105,6 +105,11 @@ def _boundary(
     seen = beside + across
     if b - a >= SETTINGS.wide_channel * space:
         clear = across <= SETTINGS.wide_gutter_share * seen
+    elif not across and beside < SETTINGS.gutter_evidence:
+        # Too little body text on the two sides to tell, none against (a column empty or nearly
+        # so in this table): a footnote number ends a label, so white after the word it marks is
+        # a boundary ("Link with SDGs⁴" before "Expected Results").
+        clear = bool(max(left_words, key=lambda word: word.x1).markers)
     else:
         clear = (
             beside >= SETTINGS.gutter_evidence
@@ -310,7 +315,11 @@ class Coverage:
         word after a word space is no line's first), then the one most words end right before and
         start right after (cells fill from their left edge, so the next column's lines start
         together, and justified lines end together; a stretched word space lines up with little),
-        then the rightmost (white inside the left column's lines lies left of where the next starts)."""
+        then the rightmost (white inside the left column's lines lies left of where the next starts).
+        b is where the next label starts: a run that ends there, over a body word that starts
+        there too, is where a label set from its cell's left edge and its column's lines begin (in
+        justified text with a narrow padding the next column's first word follows the word before
+        it closer than a stretched word space does, and opens no line by its gap)."""
         lo, hi = self._bin(a), self._bin(b)
         least = min(self.counts[lo : hi + 1], default=0)
         runs: list[tuple[int, int]] = []  # (first bin, bin after the last)
@@ -327,12 +336,16 @@ class Coverage:
         best = max(
             runs,
             key=lambda run: (
-                _near(self.openings, self._x(run[1])),
+                _near(self.openings, self._x(run[1])) + self._label_aligned(run[1], b),
                 self._edges_at(self._x(run[0]), self._x(run[1])),
                 run[1],
             ),
         )
         return self._x(best[0]), self._x(self._past_stray_word(best[1], hi, least))
+
+    def _label_aligned(self, end: int, label_start: float) -> int:
+        # the run ends in the label's first bin, or before it where a word starts in that bin too
+        return int(0 <= end - self._bin(label_start) <= 1 and _near(self.starts, label_start) > 0)
 
     def _past_stray_word(self, end: int, hi: int, least: int) -> int:
         """Where the white really ends, when words that open no line (bands', after a word space)
