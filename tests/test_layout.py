@@ -102,3 +102,11 @@ def test_list_markers_hanging_in_the_gutter_cross_no_column(tmp_path):
     result, got = extract_and_score(path, "2019", records, footnotes)
     assert (result.matched, result.sections_right) == (len(records), len(records))
     assert got["rejects"] == []
+
+
+def test_a_footnote_whose_number_rises_with_the_pages_is_no_page_number(tmp_path):
+    """Writer seed 101: one footnote text under the C5 and C6 headers, "6 Relevant ITU Strategic
+    Goals ..." the last line of page 3 and "7 Relevant ..." of page 4: a line that repeats at one
+    height with a number rising page by page, read as a running footer, and both footnotes were
+    lost. Each opens with a number its page's header cites."""
+    assert mismatches(101, tmp_path, "writer") == []

@@ -76,8 +76,12 @@ def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
 
 
 def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) -> PageLayout:
+    header = find_header(
+        [line for line in lines if not any(line is item.line for item in running)], page.rules
+    )
+    if header is not None:
+        running = [item for item in running if not _cited_footnote(item.line, header)]
     lines = [line for line in lines if not any(line is item.line for item in running)]
-    header = find_header(lines, page.rules)
     above = [line for line in lines if header is None or line.bottom <= header.top]
     if header is not None and (shown_above := running_line_above(page, above)):
         running, above = [*running, shown_above], above[1:]
@@ -96,6 +100,15 @@ def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) 
     if header is not None:
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]
     return layout
+
+
+def _cited_footnote(line: TextLine, header: Header) -> bool:
+    """Whether a page's last line below its header opens with a footnote number the header cites:
+    a footnote, though its number rises page by page as a page number would (one footnote text
+    under two tables' headers: "6 Relevant ..." at the foot of page 3, "7 Relevant ..." of page 4)."""
+    match = FOOTNOTE_START.match(line.text)
+    cited = {n for word in header_words(header) for n in word.markers}
+    return line.top >= header.bottom and match is not None and int(match[1]) in cited
 
 
 # --- the header -----------------------------------------------------------------------------------
