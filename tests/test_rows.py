@@ -58,3 +58,13 @@ def test_a_row_whose_other_cells_start_above_its_label_starts_with_them(tmp_path
     cells = ("C5 H ", "C5 I ", *(f"C6 {row} {field}" for row in "cdef" for field in ("timing_text", "goals_text")))
     assert [m for m in result.misses if m.startswith(cells)] == []
     assert got["rejects"] == []
+
+
+def test_a_centred_band_whose_word_spaces_fall_on_the_gutters_is_a_band(tmp_path):
+    """Writer seed 196: justified text, 1.5 pt padding, the band "Geneva Plan of Action and Tunis
+    Agenda ..." centred across the table; its word spaces fall on two gutters, so no word runs
+    across a boundary and the first cell is empty: "Geneva", "Plan of Action and" and "Tunis
+    Agenda ..." were three cells of a row with no label, rejected, and C2 lost its section. One
+    line with its first cell empty right above a row that opens the sequence on its page is a
+    band."""
+    assert mismatches(196, tmp_path, "writer") == []

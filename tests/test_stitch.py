@@ -122,3 +122,19 @@ def test_a_paragraph_after_a_blank_one_at_a_page_foot_stays_in_its_row(seed, tmp
     page, and the next page opens a row: rows are stacked one row separation apart, so white wider
     than that is inside a cell, and the paragraph is no first piece of the next row."""
     assert mismatches(seed, tmp_path) == []
+
+
+def test_a_cell_the_page_before_left_empty_goes_on_with_nothing(tmp_path):
+    """Writer seed 35: C5 a runs over pages 11-14, its last page showing the results column only;
+    row b opens page 15, its extra column with "https://www.itu.int/en/" in lower case. That was
+    read as a's extra-column text ("Within existing budgetary resources", on page 11) going on,
+    so "b." was taken for an item of a, and every later row of C5 moved up one. A cell goes on
+    over a page break only where the page before shows it."""
+    assert mismatches(35, tmp_path, "writer") == []
+
+
+def test_a_band_that_a_page_break_cuts_is_one_section(tmp_path):
+    """Writer seed 278: the WSIS+10 band wraps onto four lines and the page breaks inside it: its
+    last line, "Vision for WSIS Beyond 2015", opens page 7 in the band's fill. The two pieces were
+    two bands, and the records below took the second as their section."""
+    assert mismatches(278, tmp_path, "writer") == []

@@ -99,13 +99,19 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
 
 def _merged_cell_bands(rows: list[PhysicalRow]) -> list[PhysicalRow]:
     """Band rows that no line runs across a boundary of (a short band, left-aligned in its merged
-    cell, or one that wraps right at a boundary): a row without an outcome label that holds only
-    first-column text, or a single line, right before a row whose label opens a section's
-    sequence (A, A1, a). A piece that continues the row above at the top of a page is followed by
-    the band, or by that row's next outcome, never by a first one."""
+    cell, or one that wraps right at a boundary, or whose word spaces fall on the gutters): a row
+    without an outcome label that holds only first-column text, or a single line, right before a
+    row whose label opens a section's sequence (A, A1, a). A piece that continues the row above
+    at the top of a page is followed by the band, or by that row's next outcome, never by a first
+    one."""
     banded = []
     for row, following in zip(rows, [*rows[1:], None]):
-        if row.band is None and following is not None and following.band is None and _band_like(row):
+        if (
+            row.band is None
+            and following is not None
+            and following.band is None
+            and _band_like(row, following)
+        ):
             label = outcome_label(following.cells[0].lines[0].text) if following.cells[0].lines else None
             if label is not None and opens_sequence(label):
                 lines = sorted(
@@ -116,13 +122,19 @@ def _merged_cell_bands(rows: list[PhysicalRow]) -> list[PhysicalRow]:
     return banded
 
 
-def _band_like(row: PhysicalRow) -> bool:
+def _band_like(row: PhysicalRow, following: PhysicalRow) -> bool:
+    """A row's first cell holds no outcome label, and the row is one line, or first-column text
+    only. A line with its first cell empty is a band's (centred, its words falling in other
+    columns) only with the row it heads on its page: at a page's foot it may be a row's first
+    piece whose outcome the next page opens (widow and orphan control)."""
     first = row.cells[0].lines
-    if not first or outcome_label(first[0].text) is not None:
+    if first and outcome_label(first[0].text) is not None:
         return False
     lines = [line for cell in row.cells for line in cell.lines]
-    one_line = all(abs(line.top - first[0].top) <= SETTINGS.aligned * line.size for line in lines)
-    return one_line or all(cell.empty for cell in row.cells[1:])
+    if not lines or (not first and row.page != following.page):
+        return False
+    one_line = all(abs(line.top - lines[0].top) <= SETTINGS.aligned * line.size for line in lines)
+    return one_line or (bool(first) and all(cell.empty for cell in row.cells[1:]))
 
 
 def _grid(layout: PageLayout, table: Table) -> PageGrid:

@@ -26,7 +26,7 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
     section: str | None = None
     open_row: StitchedRow | None = None
     foot: PhysicalRow | None = None  # a piece with an empty first cell, last on its page so far
-    for row in rows:
+    for previous, row in zip([None, *rows], rows):
         label = None if row.band is not None else _opening_label(row, open_row)
         if foot is not None:
             joins = (
@@ -43,7 +43,16 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
                 f"outcome {open_row.outcome_id} (page {open_row.pages[0]}) may run on into missing pages: its text may be incomplete"
             )
         if row.band is not None:
-            section, open_row = row.band, None
+            # A band the page break cut in two: its lines at the foot of one page, the rest at
+            # the top of the next, no row between them.
+            goes_on = (
+                row.first_on_page
+                and previous is not None
+                and previous.band is not None
+                and row.page not in missing_before
+            )
+            section = f"{section} {row.band}" if goes_on else row.band
+            open_row = None
             continue
         if label is not None:
             open_row = StitchedRow(
@@ -124,10 +133,12 @@ def _could_be_an_item(label: str) -> bool:
 def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:
     """Whether a cell of the piece opens in the middle of a sentence that the open row's cell left
     unfinished ("... information and" | "protect fundamental freedoms"): a new row's cells start
-    afresh."""
-    for pieces, cell in zip(open_row.cells[1:], row.cells[1:]):
-        if pieces and pieces[-1] and cell.lines:
-            before, after = pieces[-1][-1].text.rstrip(), cell.lines[0].text.lstrip()
+    afresh. Only a cell the open row's last piece shows can go on: a cell that ended on an
+    earlier page left the page before empty (a URL that opens the next row's cell in lower case
+    continues nothing)."""
+    for last, cell in zip(open_row.pieces[-1].cells[1:], row.cells[1:]):
+        if last.lines and cell.lines:
+            before, after = last.lines[-1].text.rstrip(), cell.lines[0].text.lstrip()
             if before and after and (before[-1].islower() or before[-1] == ",") and after[0].islower():
                 return True
     return False
