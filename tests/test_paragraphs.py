@@ -192,3 +192,11 @@ def test_two_words_seen_once_do_not_outweigh_their_word(tmp_path):
     and "1" twice at a break and twice going on: read by the phrase, the junction went on and the
     paragraphs merged. A phrase stands in for its word only where seen more than once."""
     assert mismatches(24130, tmp_path) == []
+
+
+def test_one_ragged_line_set_in_three_rows_is_no_justified_column(tmp_path):
+    """Writer seed 257: the narrow "Relevant Partners" column, set ragged, holds "Regional
+    organizations (APT, ATU," in three rows: three lines of several words at one right edge were
+    enough to take the column for justified, and its lines that end short of that edge for
+    paragraph ends ("World Bank;" | "regional development banks"). Each text counts once."""
+    assert mismatches(257, tmp_path, "writer") == []

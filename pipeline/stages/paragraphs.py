@@ -496,8 +496,11 @@ def _short_of_edge(line: TextLine, edge: float) -> bool:
 def _justified_edge(lines: Sequence[TextLine]) -> float | None:
     """Whether the column's lines of several words end at one right edge, their word spaces
     stretched to reach it, as often as justified text's do (ragged text ends there only now and
-    then, at its natural word space: its lines wrap where words happen to)."""
-    spaced = [(line, min(gaps)) for line in lines if (gaps := _word_gaps(line))]
+    then, at its natural word space: its lines wrap where words happen to). Each text counts
+    once: an edition repeats its cells, and one ragged line set in three rows ends at one edge
+    three times."""
+    distinct = {line.text: line for line in reversed(lines)}.values()  # each text's first line
+    spaced = [(line, min(gaps)) for line in distinct if (gaps := _word_gaps(line))]
     if not spaced:
         return None
     natural = sorted(gap for _, gap in spaced)[len(spaced) // 5]
