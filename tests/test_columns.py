@@ -123,3 +123,11 @@ def test_a_footnote_number_ends_a_label_where_no_body_text_tells(tmp_path):
     labels were one column, and footnote 4 was cited by the results column. A footnote number ends
     a label: the white after the word it marks is a boundary where nothing says otherwise."""
     assert mismatches(170, tmp_path, "writer") == []
+
+
+def test_a_sliver_where_two_lines_word_spaces_meet_is_no_gutter(tmp_path):
+    """Reportlab seed 26076: a C5 table of four lines, no rules, centred labels. "user" ends at
+    271.4 above "of" at 271.9: a quarter point that no word covers, as white as the real gutter
+    (50 pt wide) and with words against both its sides, so "of" was read into the timing column.
+    A gutter is at least half a word space wide."""
+    assert mismatches(26076, tmp_path) == []

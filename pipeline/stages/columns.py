@@ -272,6 +272,7 @@ class Coverage:
 
     def __init__(self, lines: Sequence[TextLine], space: float):
         self.lines = lines
+        self.space = space
         spans = [span for line in lines for span in _word_spans(line)]
         self.starts = sorted(x0 for x0, _ in spans)
         self.ends = sorted(x1 for _, x1 in spans)
@@ -333,8 +334,11 @@ class Coverage:
                 start = i
         if not runs:
             return self._x(lo), self._x(lo)
+        # A sliver narrower than a gutter can be is where two lines' word spaces happen to meet
+        # ("user" ends at 271.4 above "of" at 271.9): no gutter, where a wider run is as white.
+        wide = [run for run in runs if (run[1] - run[0]) * BIN >= SETTINGS.narrowest_gutter * self.space]
         best = max(
-            runs,
+            wide or runs,
             key=lambda run: (
                 _near(self.openings, self._x(run[1])) + self._label_aligned(run[1], b),
                 self._edges_at(self._x(run[0]), self._x(run[1])),
