@@ -68,3 +68,26 @@ def test_a_centred_band_whose_word_spaces_fall_on_the_gutters_is_a_band(tmp_path
     line with its first cell empty right above a row that opens the sequence on its page is a
     band."""
     assert mismatches(196, tmp_path, "writer") == []
+
+
+def test_where_a_table_shades_its_rows_a_label_inside_a_shaded_row_is_a_point_of_its_cell(tmp_path):
+    """Reportlab seed 26137: zebra rows, no rules; C5's outcome C1 lists its points "D1: ...",
+    "D2: ...", "D3: ...", "D4: ..." in its first cell, each after white as wide as the row
+    separation, all inside C1's stretch of the shading. They were read as rows D1-D4 (in sequence
+    after C1), and C2 and every later record moved. A row starts where its shading does."""
+    assert mismatches(26137, tmp_path) == []
+
+
+def test_a_shaded_row_that_runs_on_from_behind_the_header_ends_where_its_shading_does(tmp_path):
+    """Qt WebKit prints the 2019 roadmap with zebra rows and no header on its later pages: a row
+    the page break cut is shaded on from the page's top, behind where the header stands. Read from
+    the header's foot, that stretch's end is where the next row starts: without it, "c.
+    Governments are invited to:" (page 15) looked like a point inside the row above it, and C6 c
+    and n merged into b and m."""
+    content = replica_content("2019")
+    pdf, records, footnotes = render_html(content, HOUSE_STYLES["zebra-no-rules"], "webkit", edition="2019")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(pdf)
+    result, got = extract_and_score(path, "2019", records, footnotes)
+    assert (result.matched, result.records) == (60, 60)
+    assert got["rejects"] == []

@@ -9,6 +9,8 @@ No coordinate, font or column count is assumed: all of it is measured.
 
 from __future__ import annotations
 
+import dataclasses
+
 import regex
 
 from pipeline.stages.bands import band_lines
@@ -490,19 +492,28 @@ def row_rules(layout: PageLayout) -> list[float]:
 def row_fills(layout: PageLayout) -> list[float]:
     """The top and bottom edges of the shading below the header that spans the table (one fill,
     or a row of cell fills side by side): a change of shading separates rows, as a rule does."""
+    return sorted({edge for region in row_shading(layout) for edge in region})
+
+
+def row_shading(layout: PageLayout) -> list[tuple[float, float]]:
+    """The (top, bottom) of each shaded stretch below the header that spans the table. A stretch
+    that runs down from behind the header (a row the page break cut, shaded on from the page
+    before where the header is not repeated) counts from the header's foot."""
     if layout.header is None:
         return []
     x0, x1 = layout.header.span
     rows: dict[tuple[int, int], list[Fill]] = {}  # the fills of one row share its top and bottom
+    foot = layout.header.bottom
     for fill in layout.page.fills:
-        if fill.top >= layout.header.bottom - 0.5:
+        if fill.top >= foot - 0.5:
             rows.setdefault((round(fill.top), round(fill.bottom)), []).append(fill)
-    edges: set[float] = set()
-    for fills in rows.values():
-        covered = sum(max(0.0, min(f.x1, x1) - max(f.x0, x0)) for f in fills)
-        if covered >= SPANNING * (x1 - x0):
-            edges.update((fills[0].top, fills[0].bottom))
-    return sorted(edges)
+        elif any(foot <= line.top and line.bottom <= fill.bottom for line in layout.body):
+            rows.setdefault((round(foot), round(fill.bottom)), []).append(dataclasses.replace(fill, top=foot))
+    return sorted(
+        (fills[0].top, fills[0].bottom)
+        for fills in rows.values()
+        if sum(max(0.0, min(f.x1, x1) - max(f.x0, x0)) for f in fills) >= SPANNING * (x1 - x0)
+    )
 
 
 def _split_body(

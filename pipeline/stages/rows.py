@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.stages.bands import band_lines
-from pipeline.stages.layout import row_fills, row_rules, touching
+from pipeline.stages.layout import row_fills, row_rules, row_shading, touching
 from pipeline.stages.models import Cell, Glyph, PageLayout, PhysicalRow, Spacing, Table, TableRows
 from pipeline.stages.settings import SETTINGS
 from pipeline.stages.text import TextLine, follows, modal, opens_sequence, outcome_label, starts_item
@@ -77,16 +77,19 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
     )
     rows: list[PhysicalRow] = []
     last_label: str | None = None  # the label of the row open at the foot of the page before
+    zebra = _shades_rows(grids)
     for layout, grid in grids:
         rules = row_rules(layout) if table.ruled else []
         if rules:
             rows.extend(_page_rows(layout, grid, rules, table))
             continue
         # A table without rules, or a page of a ruled one that lost them: its own evidence.
-        cuts, last_label = _label_cuts(grid, spacing, last_label)
+        fills = row_fills(layout)
+        edges = [layout.table_header.bottom, *fills] if zebra and fills else None
+        cuts, last_label = _label_cuts(grid, spacing, last_label, edges)
         foot = _foot_piece(grid, spacing)
         page_rows = _page_rows(
-            layout, grid, sorted([*cuts, *row_fills(layout), *([] if foot is None else [foot])]), table
+            layout, grid, sorted([*cuts, *fills, *([] if foot is None else [foot])]), table
         )
         if foot is not None:
             page_rows = [
@@ -195,9 +198,35 @@ def _events(grid: PageGrid) -> list[tuple[TextLine, str | None, float]]:
     return sorted([*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda event: event[0].top)
 
 
-def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: str | None) -> tuple[list[float], str | None]:
+def _shades_rows(grids: Sequence[tuple[PageLayout, PageGrid]]) -> bool:
+    """Whether the table shades its rows (alternate rows filled), not only its bands: stretches of
+    shading that hold an outcome label, two at least (one row set off is no pattern)."""
+    holding = 0
+    for layout, grid in grids:
+        for top, bottom in row_shading(layout):
+            holding += any(top <= line.top and line.bottom <= bottom for line, _, _ in grid.labels)
+    return holding >= 2
+
+
+def _opens_shading(grid: PageGrid, label: TextLine, edges: Sequence[float]) -> bool:
+    """Whether a label opens a stretch of the shading: nothing of the first column, nor a band,
+    between it and the nearest change of shading (or the header) above it. Where a table shades
+    its rows, a row starts where its shading does; "D1: ..." further down a row's first cell is a
+    point of that cell."""
+    edge = max((e for e in edges if e <= label.top + SETTINGS.aligned * label.size), default=-math.inf)
+    return not any(
+        edge < other.top and other.bottom <= label.top + 0.5 and other is not label
+        for other in (*grid.columns[0], *grid.bands)
+    )
+
+
+def _label_cuts(
+    grid: PageGrid, spacing: Spacing, last_label: str | None, edges: Sequence[float] | None = None
+) -> tuple[list[float], str | None]:
     """Row boundaries of a table without rules: around bands, and above labels that open rows;
-    with the label of the row open at the page's foot (None after a band: a section starts anew)."""
+    with the label of the row open at the page's foot (None after a band: a section starts anew).
+    `edges`: where the table shades its rows, the changes of shading (and the header's foot): a
+    label opens a row only where it opens a stretch of the shading."""
     cuts = []
     for i, band in enumerate(grid.bands):
         # A band that wraps stays one row: cut only before its first line and after its last.
@@ -211,6 +240,8 @@ def _label_cuts(grid: PageGrid, spacing: Spacing, last_label: str | None) -> tup
     for line, label, white in _events(grid):
         if label is None:
             last_label = None
+            continue
+        if edges is not None and not _opens_shading(grid, line, edges):
             continue
         in_sequence = last_label is None or follows(last_label, label)
         clear = white > spacing.row_gap and white >= separated
