@@ -200,3 +200,12 @@ def test_one_ragged_line_set_in_three_rows_is_no_justified_column(tmp_path):
     enough to take the column for justified, and its lines that end short of that edge for
     paragraph ends ("World Bank;" | "regional development banks"). Each text counts once."""
     assert mismatches(257, tmp_path, "writer") == []
+
+
+def test_a_colon_before_a_capital_goes_on_in_a_column_whose_colons_lead_in(tmp_path):
+    """Writer seed 317: the narrow "Impact on ITU Human and Financial Resources" column holds
+    "Staff: 1 P-4, 0.5 G-5" and "Non-staff: CHF 120 000", the page breaking after "Non-staff:".
+    A line ending in a colon before a capital was read as a heading ("ITU Activities:"); this
+    column's colons introduce text on their own line and never end one the page shows ended, so
+    the junction is read as any other the page hides."""
+    assert mismatches(317, tmp_path, "writer") == []

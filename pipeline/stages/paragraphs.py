@@ -32,6 +32,7 @@ from pipeline.stages.text import (
     ink_right,
     join_lines,
     modal,
+    outcome_label,
     split_words,
     starts_item,
 )
@@ -77,6 +78,11 @@ class Junctions:
     # kind -> breaks the page showed by the next word fitting, with less room to spare than the
     # word took: about as many breaks fell where the word did not fit (`_base_odds`).
     near_fits: Counter = field(default_factory=Counter)
+    # Paragraphs that open with a lead-in, a word and a colon that the line goes on after ("Staff: 1
+    # P-4"), and lines ending in a colon that the page shows end their paragraph ("ITU Activities:"):
+    # a column of the first and none of the second sets "Non-staff:" | "CHF 120 000" as one.
+    lead_ins: int = 0
+    colon_breaks: int = 0
 
     def add(
         self, line: str, following: str, is_break: bool | None, unfitting: bool, near_fit: bool = False
@@ -187,6 +193,10 @@ class Junctions:
         if self._sightings(kind, phrase) >= SETTINGS.junction_phrase_sightings:
             return phrase
         return word if self._seen(kind, word) else shape
+
+    def sets_lead_ins(self) -> bool:
+        """Whether the column's colons introduce text on their own line, never a paragraph below."""
+        return self.lead_ins > 0 and self.colon_breaks == 0
 
     def went_together(self, line: str, following: str) -> bool:
         """Whether the junction's two words stood side by side inside a line of the column, and
@@ -327,8 +337,12 @@ def _shown_break(
         return True
     if _introduces(line.text, following.text):
         # unless the column sets these two words side by side inside its lines, and never apart
-        # at a break it shows ("Non-staff: CHF 120 000" wrapped where the amount did not fit)
-        return None if column.junctions.went_together(line.text, following.text) else True
+        # at a break it shows ("Non-staff: CHF 120 000" wrapped where the amount did not fit), or
+        # its colons introduce text on their own lines only ("Staff: 1 P-4" above)
+        junctions = column.junctions
+        return (
+            None if junctions.went_together(line.text, following.text) or junctions.sets_lead_ins() else True
+        )
     return None
 
 
@@ -441,16 +455,33 @@ def _learn_junctions(column: ColumnText, cells: Sequence[Sequence[TextLine]], me
     for lines in cells:
         for line in lines:
             column.junctions.add_line(line.text)
+        column.junctions.lead_ins += _leads_in(lines[0].text) if lines else 0
         for line, following in zip(lines, lines[1:]):
             if breaks_word(line.text):
                 continue
             room, needed = _room(line, following, column, metrics)
             fits = needed <= room
+            if fits:
+                column.junctions.lead_ins += _leads_in(following.text)
+                column.junctions.colon_breaks += line.text.endswith(":")
             shown = fits or _shown_break(line, following, column, metrics, same_page=True)
             if shown is None and HEADING.match(following.text):
                 shown = True  # counted as the break it most often is (`_ends_paragraph` weighs it)
             near_fit = fits and not metrics.spaced and room < 2 * needed  # room to spare under the word's own
             column.junctions.add(line.text, following.text, shown, unfitting=not fits, near_fit=near_fit)
+
+
+def _leads_in(text: str) -> bool:
+    """A paragraph's first line that opens with a word and a colon and goes on after it with a
+    capital or a digit ("Staff: 1 P-4", "Non-staff: CHF 120 000"); an outcome's label ("A1:
+    Governments ...") is none."""
+    words = text.split()
+    return (
+        len(words) > 1
+        and words[0].endswith(":")
+        and (words[1][:1].isupper() or words[1][:1].isdigit())
+        and outcome_label(text) is None
+    )
 
 
 def _vertical_rules(table: Table) -> list[float]:
