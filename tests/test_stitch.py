@@ -138,3 +138,12 @@ def test_a_band_that_a_page_break_cuts_is_one_section(tmp_path):
     last line, "Vision for WSIS Beyond 2015", opens page 7 in the band's fill. The two pieces were
     two bands, and the records below took the second as their section."""
     assert mismatches(278, tmp_path, "writer") == []
+
+
+def test_a_piece_with_text_in_a_cell_the_page_before_left_empty_starts_a_row(tmp_path):
+    """Writer seed 26043: no rules; "c. Undertake ..." opens page 7 with its timing "2020-2023",
+    and its SDG cell opens with "www.itu.int/" in lower case under b's SDG cell, which ended page
+    6 in the middle of a sentence. "c." could be an item of b going on, and was taken so: C5 lost a
+    record and every later one moved. b's timing cell ended two pages up: a cell goes on only from
+    the page before, so a piece with text where the open row's last piece had none is a row."""
+    assert mismatches(26043, tmp_path, "writer") == []

@@ -97,7 +97,11 @@ def _opening_label(row: PhysicalRow, open_row: StitchedRow | None) -> str | None
         and open_row is not None
         and (
             not follows(open_row.outcome_id, label)
-            or (_could_be_an_item(label) and _sentence_goes_on(open_row, row))
+            or (
+                _could_be_an_item(label)
+                and _sentence_goes_on(open_row, row)
+                and not _cells_resume(open_row, row)
+            )
         )
     ):
         # "i. ..." at the top of a page after row "D2" is a paragraph of D2's cell that the
@@ -142,6 +146,15 @@ def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:
             if before and after and (before[-1].islower() or before[-1] == ",") and after[0].islower():
                 return True
     return False
+
+
+def _cells_resume(open_row: StitchedRow, row: PhysicalRow) -> bool:
+    """Whether the piece has text in a cell that the open row's last piece left empty: a cell goes
+    on only from the page before, so such a piece starts a row of its own ("c." with its timing
+    "2020-2023", the open row's timing cell ended two pages up)."""
+    return any(
+        cell.lines and not last.lines for last, cell in zip(open_row.pieces[-1].cells[1:], row.cells[1:])
+    )
 
 
 def _reject(row: PhysicalRow, reason: str) -> Reject:
