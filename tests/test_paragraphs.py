@@ -209,3 +209,13 @@ def test_a_colon_before_a_capital_goes_on_in_a_column_whose_colons_lead_in(tmp_p
     column's colons introduce text on their own line and never end one the page shows ended, so
     the junction is read as any other the page hides."""
     assert mismatches(317, tmp_path, "writer") == []
+
+
+def test_a_narrow_justified_column_is_read_against_the_tables_word_space(tmp_path):
+    """Reportlab seed 27: justified text; the narrow impact column holds "Within existing",
+    "resources to be", "Covered by the", "operational plan", each stretched to the column's edge,
+    and "Regular budget", a paragraph's last line. Measured against the column's own narrowest
+    gaps (all stretched but one), three of five lines looked stretched: too few, the column read
+    as ragged, and "Regular budget" | "Extra-budgetary ..." merged. The natural word space is the
+    table's."""
+    assert mismatches(27, tmp_path) == []

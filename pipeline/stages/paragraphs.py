@@ -397,7 +397,7 @@ def measure_text(tables: Sequence[Table], cuts: Sequence[TableRows]) -> list[Tex
         columns = []
         for column, column_cells in zip(table.columns, cells):
             shared = junctions.setdefault(column.field or column.label, Junctions())
-            text = _column_text([line for cell in column_cells for line in cell], verticals, shared)
+            text = _column_text([line for cell in column_cells for line in cell], verticals, shared, space)
             columns.append(text)
         measured.append((TextMetrics(cut.spacing.pitch, space, spaced=False, columns=tuple(columns)), cells))
     # One editor set every table of the edition: the spacing is read from all of them together.
@@ -496,7 +496,9 @@ def _vertical_rules(table: Table) -> list[float]:
     )
 
 
-def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: Junctions) -> ColumnText:
+def _column_text(
+    lines: Sequence[TextLine], verticals: list[float], junctions: Junctions, space: float
+) -> ColumnText:
     """Where a column's text runs. Its longest lines show the edge it wraps at; where rules draw
     the cell, the edge is the right rule less the padding the text keeps from the left one."""
     if not lines:
@@ -510,7 +512,7 @@ def _column_text(lines: Sequence[TextLine], verticals: list[float], junctions: J
     starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
     centred = starts_left < 0.5 and _centres_agree(lines)
     return ColumnText(
-        left, right, centred, justified_edge=None if centred else _justified_edge(lines), junctions=junctions
+        left, right, centred, justified_edge=None if centred else _justified_edge(lines, space), junctions=junctions
     )
 
 
@@ -524,22 +526,22 @@ def _short_of_edge(line: TextLine, edge: float) -> bool:
     return ink_right(line) < edge - SETTINGS.justified_slack * line.size
 
 
-def _justified_edge(lines: Sequence[TextLine]) -> float | None:
+def _justified_edge(lines: Sequence[TextLine], space: float) -> float | None:
     """Whether the column's lines of several words end at one right edge, their word spaces
     stretched to reach it, as often as justified text's do (ragged text ends there only now and
-    then, at its natural word space: its lines wrap where words happen to). Each text counts
-    once: an edition repeats its cells, and one ragged line set in three rows ends at one edge
-    three times."""
+    then, at its natural word space: its lines wrap where words happen to). The natural space is
+    the table's (`space`, in sizes): a narrow column's own few lines may all be stretched. Each
+    text counts once: an edition repeats its cells, and one ragged line set in three rows ends at
+    one edge three times."""
     distinct = {line.text: line for line in reversed(lines)}.values()  # each text's first line
     spaced = [(line, min(gaps)) for line in distinct if (gaps := _word_gaps(line))]
     if not spaced:
         return None
-    natural = sorted(gap for _, gap in spaced)[len(spaced) // 5]
     edge = max(ink_right(line) for line, _ in spaced)
     stretched = sum(
         1
         for line, gap in spaced
-        if not _short_of_edge(line, edge) and gap > natural + SETTINGS.letter_gap * line.size
+        if not _short_of_edge(line, edge) and gap > (space + SETTINGS.letter_gap) * line.size
     )
     enough = stretched >= max(SETTINGS.justified_share * len(spaced), SETTINGS.justified_evidence)
     return edge if enough else None
