@@ -91,3 +91,10 @@ def test_a_shaded_row_that_runs_on_from_behind_the_header_ends_where_its_shading
     result, got = extract_and_score(path, "2019", records, footnotes)
     assert (result.matched, result.records) == (60, 60)
     assert got["rejects"] == []
+
+
+def test_where_a_table_shades_its_rows_a_first_label_under_a_band_in_the_first_column_opens_a_row(tmp_path):
+    """Writer seed 44: zebra rows, a left-aligned band that fits in the first column, and row a
+    right under it in the same unshaded stretch: taken for a point of the band's row, "a." opened
+    no row, and the band and a went to rejects. A section's first label opens its row."""
+    assert mismatches(44, tmp_path, "writer") == []

@@ -209,14 +209,15 @@ def _shades_rows(grids: Sequence[tuple[PageLayout, PageGrid]]) -> bool:
 
 
 def _opens_shading(grid: PageGrid, label: TextLine, edges: Sequence[float]) -> bool:
-    """Whether a label opens a stretch of the shading: nothing of the first column, nor a band,
-    between it and the nearest change of shading (or the header) above it. Where a table shades
-    its rows, a row starts where its shading does; "D1: ..." further down a row's first cell is a
-    point of that cell."""
-    edge = max((e for e in edges if e <= label.top + SETTINGS.aligned * label.size), default=-math.inf)
+    """Whether a label opens a stretch of the shading: nothing of the first column between it and
+    the nearest change of shading above it (or the header, or a band: a row of its own). Where a
+    table shades its rows, a row starts where its shading does; "D1: ..." further down a row's
+    first cell is a point of that cell."""
+    above = [*edges, *(band.bottom for band in grid.bands)]
+    edge = max((e for e in above if e <= label.top + SETTINGS.aligned * label.size), default=-math.inf)
     return not any(
         edge < other.top and other.bottom <= label.top + 0.5 and other is not label
-        for other in (*grid.columns[0], *grid.bands)
+        for other in grid.columns[0]
     )
 
 
@@ -241,14 +242,16 @@ def _label_cuts(
         if label is None:
             last_label = None
             continue
-        if edges is not None and not _opens_shading(grid, line, edges):
-            continue
-        in_sequence = last_label is None or follows(last_label, label)
-        clear = white > spacing.row_gap and white >= separated
         # Where no row is open (the table's start, after a band) a label that opens a sequence
         # opens a row however close the text above it: that text can continue no row (a band that
         # fits in the first column, set as close above the row as a paragraph).
         opening = last_label is None and opens_sequence(label)
+        # Where the table shades its rows, a point of a cell is no row; a first label (A, a) may
+        # yet follow a band set inside the first column, in the band's stretch of shading.
+        if edges is not None and not opens_sequence(label) and not _opens_shading(grid, line, edges):
+            continue
+        in_sequence = last_label is None or follows(last_label, label)
+        clear = white > spacing.row_gap and white >= separated
         if (in_sequence and white >= min(more_than_paragraph, separated)) or clear or opening:
             cuts.append(_row_top(grid, line, white, separated) - 0.01)
             # A label out of sequence at the top of a page may yet continue the row above it
