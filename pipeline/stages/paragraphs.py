@@ -512,7 +512,11 @@ def _column_text(
     starts_left = sum(1 for line in lines if abs(line.x0 - left) < 1) / len(lines)
     centred = starts_left < 0.5 and _centres_agree(lines)
     return ColumnText(
-        left, right, centred, justified_edge=None if centred else _justified_edge(lines, space), junctions=junctions
+        left,
+        right,
+        centred,
+        justified_edge=None if centred else _justified_edge(lines, space),
+        junctions=junctions,
     )
 
 
