@@ -98,3 +98,12 @@ def test_where_a_table_shades_its_rows_a_first_label_under_a_band_in_the_first_c
     right under it in the same unshaded stretch: taken for a point of the band's row, "a." opened
     no row, and the band and a went to rejects. A section's first label opens its row."""
     assert mismatches(44, tmp_path, "writer") == []
+
+
+def test_a_label_of_the_other_case_opens_no_row_by_white_alone(tmp_path):
+    """Writer seed 23053: no rules; C2 A1's outcome cell lists "i. Develop a working definition
+    ..." and "ii. ...", the first with as much white above it as a row has: it opened a row "i",
+    which took A1's points and the end of its goals cell, and every later record moved. Letters
+    change case only where a section starts (at A or a): a label of the other case than the row
+    open above it opens a row only in the label sequence."""
+    assert mismatches(23053, tmp_path, "writer") == []

@@ -251,7 +251,11 @@ def _label_cuts(
         if edges is not None and not opens_sequence(label) and not _opens_shading(grid, line, edges):
             continue
         in_sequence = last_label is None or follows(last_label, label)
-        clear = white > spacing.row_gap and white >= separated
+        # Clear white opens a row whatever its label's place in the sequence, but for a label of
+        # the other case: letters change case only where a section starts (at A, a), so "i." after
+        # A1 is a point of A1's cell.
+        same_case = last_label is None or last_label[:1].isupper() == label[:1].isupper()
+        clear = white > spacing.row_gap and white >= separated and (same_case or opens_sequence(label))
         if (in_sequence and white >= min(more_than_paragraph, separated)) or clear or opening:
             cuts.append(_row_top(grid, line, white, separated) - 0.01)
             # A label out of sequence at the top of a page may yet continue the row above it
