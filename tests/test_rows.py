@@ -107,3 +107,12 @@ def test_a_label_of_the_other_case_opens_no_row_by_white_alone(tmp_path):
     change case only where a section starts (at A or a): a label of the other case than the row
     open above it opens a row only in the label sequence."""
     assert mismatches(23053, tmp_path, "writer") == []
+
+
+def test_a_label_with_a_rows_white_above_it_starts_its_row_at_a_page_top(tmp_path):
+    """Writer seed 23123: no rules; page 4 opens with the end of D's goals and results cells, then
+    row E after a row's white. Those two cells' lines, right under the header with the first
+    column empty beside them, looked like E's other cells set higher than its label (as a browser
+    sets them where the label's paragraph keeps a margin), and E's row was started above them: D
+    and E were read as one. Where the label has a row's white above it, it starts its row."""
+    assert mismatches(23123, tmp_path, "writer") == []

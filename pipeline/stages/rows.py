@@ -270,7 +270,7 @@ def _row_top(grid: PageGrid, label: TextLine, white: float, separated: float) ->
     higher than its first (a browser sets a cell's first line lower where its paragraph keeps a
     margin): the lines right above the label, in two other columns at least, each opening at the
     block's top, the first column empty beside them, with clearly more white above them than the
-    label has, as much as the row separation."""
+    label has, as much as the row separation, and some text of the page above them."""
     floor = max((other.bottom for other in grid.columns[0] if other.bottom <= label.top), default=-math.inf)
     # (column, line) of the other columns and the bands (column None), nearest the label first.
     above = sorted(
@@ -299,7 +299,9 @@ def _row_top(grid: PageGrid, label: TextLine, white: float, separated: float) ->
         for column, other in block
         if column is not None and other.top - top <= SETTINGS.aligned * label.size
     }
-    clearly = gap >= separated and gap > white + SETTINGS.aligned * label.size
+    # Lines that open the page's body are the row before's own piece from the page before: a
+    # row's cells start higher than its label only below other text of the page.
+    clearly = math.isfinite(gap) and gap >= separated and gap > white + SETTINGS.aligned * label.size
     return top if clearly and len(opening) >= 2 else label.top
 
 
