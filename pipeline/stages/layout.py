@@ -78,12 +78,10 @@ def _missing_pages(pages: list[PageLayout]) -> dict[int, str]:
 
 
 def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) -> PageLayout:
-    header = find_header(
-        [line for line in lines if not any(line is item.line for item in running)], page.rules
-    )
+    header = find_header(_without(lines, running), page.rules)
     if header is not None:
         running = [item for item in running if not _cited_footnote(item.line, header)]
-    lines = [line for line in lines if not any(line is item.line for item in running)]
+    lines = _without(lines, running)
     above = [line for line in lines if header is None or line.bottom <= header.top]
     if header is not None and (shown_above := running_line_above(page, above)):
         running, above = [*running, shown_above], above[1:]
@@ -102,6 +100,10 @@ def _page_layout(page: Page, lines: list[TextLine], running: list[RunningLine]) 
     if header is not None:
         layout.body = [line for line in lines if line.top >= header.bottom - 0.5]
     return layout
+
+
+def _without(lines: list[TextLine], running: list[RunningLine]) -> list[TextLine]:
+    return [line for line in lines if not any(line is item.line for item in running)]
 
 
 def _cited_footnote(line: TextLine, header: Header) -> bool:
