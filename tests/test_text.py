@@ -70,3 +70,19 @@ def test_a_list_marker_joined_to_another_columns_line_goes_to_its_items_line():
     glyphs = [*word("AFR3", 300, 161.4), Glyph("▪", 574.0, 580.8, 160.8, 170.8, 10, False, False),
               *word("Improved", 583.5, 157.4), *word("Member", 574.0, 169.9)]
     assert [line.text for line in group_lines(glyphs)] == ["• Improved", "AFR3", "Member"]
+
+
+def test_a_typed_marker_goes_to_its_item_across_a_space_a_justified_line_stretched():
+    """Writer seed 27128 sets "▪ Regional" in a narrow justified column: the space after the marker
+    stretched to 16 pt (1.5 sizes), and the marker, in a symbol font whose box sits lower, stood
+    as a line of its own that joined no item within a letter: the cell read "Regional •". A lone
+    marker goes to the line whose text starts nearest after it on its level, within
+    `marker_stretch` sizes; further off it stays apart."""
+    def word(text, x, top):
+        return [Glyph(ch, x + 6 * i, x + 6 * i + 6, top, top + 10.5, 10.5, False, False) for i, ch in enumerate(text)]
+
+    marker = Glyph("▪", 663.6, 670.7, 314.5, 325.0, 10.5, False, False)
+    glyphs = [*word("CHF", 400.0, 310.6), *word("Regional", 686.9, 310.6), *word("Internet", 663.6, 322.7)]
+    assert [line.text for line in group_lines([*glyphs, marker])] == ["CHF • Regional", "Internet"]
+    far = marker._replace(x0=603.6, x1=610.7)  # 76 pt (7 sizes) before "Regional"
+    assert [line.text for line in group_lines([*glyphs, far])] == ["CHF Regional", "•", "Internet"]

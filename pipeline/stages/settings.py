@@ -22,6 +22,10 @@ class LayoutSettings:
     # (fonts' descents differ a little). A glyph this much smaller than a line is a raised or lowered
     # one (a footnote number, a list marker) and joins it anywhere within its height.
     same_line: float = 0.3
+    # A list marker's item text starts within a letter of it, or, on a justified line that
+    # stretched the space after a typed marker ("▪ Regional" in a narrow column), up to this many
+    # sizes right of it: the marker goes to the line whose text starts nearest after it.
+    marker_stretch: float = 4.0
     same_size: float = 0.85
     # Header words closer than this (a share of their size, negative: overlapping) are one block of
     # a label: the white channels that run down the header lie between blocks.

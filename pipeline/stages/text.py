@@ -128,6 +128,8 @@ def _markers_joined(lines: list[list[Glyph]]) -> list[list[Glyph]]:
             host = next(
                 (other for other in lines if other is not members and _text_right_after(marker, other)), None
             )
+            if host is None and marker_only:
+                host = _stretched_host(marker, [other for other in lines if other is not members])
             if host is not None:
                 host.append(marker)
                 members.remove(marker)
@@ -139,10 +141,32 @@ def _text_right_after(marker: Glyph, members: list[Glyph]) -> bool:
     text's size (a marker an engine draws as a shape is much smaller than its text)."""
     return any(
         -SETTINGS.same_line * marker.size <= g.x0 - marker.x1 <= max(marker.size, g.size)
-        and min(g.bottom, marker.bottom) - max(g.top, marker.top) >= (marker.bottom - marker.top) / 2
+        and _level(marker, g)
         and g.text.isalnum()
         for g in members
     )
+
+
+def _stretched_host(marker: Glyph, lines: list[list[Glyph]]) -> list[Glyph] | None:
+    """The line whose text starts nearest after a marker standing alone, level with it and within
+    `marker_stretch` of its size: the space after a typed marker that a justified line stretched."""
+    reach = SETTINGS.marker_stretch * marker.size
+    gaps = [
+        (min(g.x0 - marker.x1 for g in after), index)
+        for index, members in enumerate(lines)
+        if (
+            after := [
+                g
+                for g in members
+                if g.text.isalnum() and _level(marker, g) and 0 <= g.x0 - marker.x1 <= reach
+            ]
+        )
+    ]
+    return lines[min(gaps)[1]] if gaps else None
+
+
+def _level(marker: Glyph, glyph: Glyph) -> bool:
+    return min(glyph.bottom, marker.bottom) - max(glyph.top, marker.top) >= (marker.bottom - marker.top) / 2
 
 
 def _distance_after(glyph: Glyph, members: list[Glyph]) -> float:
