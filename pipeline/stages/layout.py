@@ -10,6 +10,7 @@ No coordinate, font or column count is assumed: all of it is measured.
 from __future__ import annotations
 
 import dataclasses
+import math
 
 import regex
 
@@ -110,9 +111,7 @@ def _cited_footnote(line: TextLine, header: Header) -> bool:
     """Whether a page's last line below its header opens with a footnote number the header cites:
     a footnote, though its number rises page by page as a page number would (one footnote text
     under two tables' headers: "6 Relevant ..." at the foot of page 3, "7 Relevant ..." of page 4)."""
-    match = FOOTNOTE_START.match(line.text)
-    cited = {n for word in header_words(header) for n in word.markers}
-    return line.top >= header.bottom and match is not None and int(match[1]) in cited
+    return line.top >= header.bottom and _opens_footnote(line, _cited([header]), math.inf)
 
 
 # --- the header -----------------------------------------------------------------------------------
@@ -255,7 +254,7 @@ def _headerless(
     without its header (True) where its lines keep the table's columns, else text that cannot be
     placed safely."""
     layout.furniture = [f for f in layout.furniture if f.kind != "front_matter"]
-    cited = {n for page in table_pages for word in header_words(page.table_header) for n in word.markers}
+    cited = _cited([page.table_header for page in table_pages])
     # Footnotes open at the table's left, set smaller than its body (a cell's "1, 3, 5" does not).
     left_end = min(header_words(table_pages[0].table_header), key=lambda w: w.x0).x1
     body_size = _body_size([line for p in table_pages for line in p.body])
@@ -340,7 +339,7 @@ def _settle_body(pages: list[PageLayout], body_size: float) -> None:
         layout.furniture.extend(
             furniture_line("header", layout.page, line) for line in layout.table_header.lines
         )
-    cited = {n for layout in pages for word in header_words(layout.table_header) for n in word.markers}
+    cited = _cited([layout.table_header for layout in pages])
     first_word = min(header_words(pages[0].table_header), key=lambda w: w.x0)
     for layout in pages:
         _split_body(layout, cited, first_word.x1, body_size, last_page=layout is pages[-1])
@@ -491,14 +490,9 @@ def row_rules(layout: PageLayout) -> list[float]:
     )
 
 
-def row_fills(layout: PageLayout) -> list[float]:
-    """The top and bottom edges of the shading below the header that spans the table (one fill,
-    or a row of cell fills side by side): a change of shading separates rows, as a rule does."""
-    return sorted({edge for region in row_shading(layout) for edge in region})
-
-
 def row_shading(layout: PageLayout) -> list[tuple[float, float]]:
-    """The (top, bottom) of each shaded stretch below the header that spans the table. A stretch
+    """The (top, bottom) of each shaded stretch below the header that spans the table (one fill,
+    or a row of cell fills side by side): a change of shading separates rows, as a rule does. A stretch
     that runs down from behind the header (a row the page break cut, shaded on from the page
     before where the header is not repeated) counts from the header's foot."""
     if layout.header is None:
@@ -553,6 +547,11 @@ def _split_body(
     layout.footnote_lines = footnotes
     layout.body = [line for line in rest if line.bottom <= table_bottom + 0.5]
     layout.outside.extend(line for line in rest if line.bottom > table_bottom + 0.5)
+
+
+def _cited(headers: list[Header]) -> set[int]:
+    """The footnote numbers the headers' labels carry."""
+    return {n for header in headers for word in header_words(header) for n in word.markers}
 
 
 def _opens_footnote(line: TextLine, cited: set[int], left_end: float) -> bool:

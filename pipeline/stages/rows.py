@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.stages.bands import band_lines
-from pipeline.stages.layout import row_fills, row_rules, row_shading, touching
+from pipeline.stages.layout import row_rules, row_shading, touching
 from pipeline.stages.models import Cell, Glyph, PageLayout, PhysicalRow, Spacing, Table, TableRows
 from pipeline.stages.settings import SETTINGS
 from pipeline.stages.text import TextLine, follows, modal, opens_sequence, outcome_label, starts_item
@@ -77,14 +77,15 @@ def _table_rows(table: Table, grids: Sequence[tuple[PageLayout, PageGrid]], sepa
     )
     rows: list[PhysicalRow] = []
     last_label: str | None = None  # the label of the row open at the foot of the page before
-    zebra = _shades_rows(grids)
-    for layout, grid in grids:
+    shadings = [row_shading(layout) for layout, _ in grids]
+    zebra = _shades_rows(grids, shadings)
+    for (layout, grid), shading in zip(grids, shadings):
         rules = row_rules(layout) if table.ruled else []
         if rules:
             rows.extend(_page_rows(layout, grid, rules, table))
             continue
         # A table without rules, or a page of a ruled one that lost them: its own evidence.
-        fills = row_fills(layout)
+        fills = sorted({edge for stretch in shading for edge in stretch})
         edges = [layout.table_header.bottom, *fills] if zebra and fills else None
         cuts, last_label = _label_cuts(grid, spacing, last_label, edges)
         foot = _foot_piece(grid, spacing)
@@ -198,12 +199,14 @@ def _events(grid: PageGrid) -> list[tuple[TextLine, str | None, float]]:
     return sorted([*((band, None, 0.0) for band in grid.bands), *grid.labels], key=lambda event: event[0].top)
 
 
-def _shades_rows(grids: Sequence[tuple[PageLayout, PageGrid]]) -> bool:
+def _shades_rows(
+    grids: Sequence[tuple[PageLayout, PageGrid]], shadings: Sequence[list[tuple[float, float]]]
+) -> bool:
     """Whether the table shades its rows (alternate rows filled), not only its bands: stretches of
     shading that hold an outcome label, two at least (one row set off is no pattern)."""
     holding = 0
-    for layout, grid in grids:
-        for top, bottom in row_shading(layout):
+    for (_, grid), shading in zip(grids, shadings):
+        for top, bottom in shading:
             holding += any(top <= line.top and line.bottom <= bottom for line, _, _ in grid.labels)
     return holding >= 2
 

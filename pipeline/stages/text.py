@@ -6,9 +6,10 @@ Everything here is relative to the glyphs' own size, so it holds for any font an
 from __future__ import annotations
 
 import bisect
+import math
 import operator
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import regex
@@ -139,12 +140,7 @@ def _markers_joined(lines: list[list[Glyph]]) -> list[list[Glyph]]:
 def _text_right_after(marker: Glyph, members: list[Glyph]) -> bool:
     """Whether a line's text starts right after the marker, level with it: within a letter of the
     text's size (a marker an engine draws as a shape is much smaller than its text)."""
-    return any(
-        -SETTINGS.same_line * marker.size <= g.x0 - marker.x1 <= max(marker.size, g.size)
-        and _level(marker, g)
-        and g.text.isalnum()
-        for g in members
-    )
+    return any(gap <= max(marker.size, g.size) for gap, g in _text_after(marker, members))
 
 
 def _stretched_host(marker: Glyph, lines: list[list[Glyph]]) -> list[Glyph] | None:
@@ -152,21 +148,25 @@ def _stretched_host(marker: Glyph, lines: list[list[Glyph]]) -> list[Glyph] | No
     `marker_stretch` of its size: the space after a typed marker that a justified line stretched."""
     reach = SETTINGS.marker_stretch * marker.size
     gaps = [
-        (min(g.x0 - marker.x1 for g in after), index)
+        (gap, index)
         for index, members in enumerate(lines)
-        if (
-            after := [
-                g
-                for g in members
-                if g.text.isalnum() and _level(marker, g) and 0 <= g.x0 - marker.x1 <= reach
-            ]
-        )
+        if (gap := min((gap for gap, _ in _text_after(marker, members)), default=math.inf)) <= reach
     ]
     return lines[min(gaps)[1]] if gaps else None
 
 
-def _level(marker: Glyph, glyph: Glyph) -> bool:
-    return min(glyph.bottom, marker.bottom) - max(glyph.top, marker.top) >= (marker.bottom - marker.top) / 2
+def _text_after(marker: Glyph, members: list[Glyph]) -> Iterator[tuple[float, Glyph]]:
+    """The line's letters and digits level with the marker and not left of it (a box may overlap
+    it a little), each with its distance after the marker."""
+    for g in members:
+        gap = g.x0 - marker.x1
+        overlap = min(g.bottom, marker.bottom) - max(g.top, marker.top)
+        if (
+            gap >= -SETTINGS.same_line * marker.size
+            and overlap >= (marker.bottom - marker.top) / 2
+            and g.text.isalnum()
+        ):
+            yield gap, g
 
 
 def _distance_after(glyph: Glyph, members: list[Glyph]) -> float:
