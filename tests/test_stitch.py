@@ -147,3 +147,14 @@ def test_a_piece_with_text_in_a_cell_the_page_before_left_empty_starts_a_row(tmp
     record and every later one moved. b's timing cell ended two pages up: a cell goes on only from
     the page before, so a piece with text where the open row's last piece had none is a row."""
     assert mismatches(26043, tmp_path, "writer") == []
+
+
+@pytest.mark.parametrize("seed", [30023, 30123])
+def test_a_sentence_going_on_from_a_first_piece_at_the_page_foot_is_that_rows(seed, tmp_path):
+    """Seeds 30023, 30123: no rules; orphan control moved "d. Encourage ..." (30023; "B: Address
+    ...", 30123) to the next page, its timing, goals and SDG cell ("2.a: Increase investment,")
+    opening the page foot under row c with the first cell empty. The next page's SDG cell goes on
+    with "including through", so "d." was taken for an item of c whose sentence went on, and c
+    swallowed d with no warning. The line right above a page break in each column is the foot
+    piece's where it has text: its sentence going on says nothing of the row above it."""
+    assert mismatches(seed, tmp_path) == []

@@ -491,9 +491,10 @@ NUMBERS_SIDE_BY_SIDE = regex.compile(r"(?<![\w.,])\d[\d.\-–/]*\s+\d")
 
 
 def joined_cells(evidence: TableEvidence) -> list[Check]:
-    """A timing or goals cell holding two numbers side by side, or a timing cell holding two
-    timings where the next row's is empty: the text of another cell read into it (the next row's
-    piece kept with this row, the next column's first word). The next record is named too where
+    """A timing or goals cell holding two numbers side by side (the next column's first word, or
+    the next row's cell, read into it), or a timing cell holding two timings, each its own
+    paragraph: a row gives one timing, so the next row's cell, or the next row whole (its first
+    cell opening the next page, say), was read into this one. The next record is named too where
     its cell of that column is empty."""
     found = []
     records, table = evidence.records, evidence.table
@@ -506,19 +507,20 @@ def joined_cells(evidence: TableEvidence) -> list[Check]:
             empty_next = [r for r in records[index + 1 : index + 2] if not getattr(r, field)]
             joined = next((p for p in text.split("\n") if NUMBERS_SIDE_BY_SIDE.search(p)), None)
             timings = [p for p in text.split("\n") if YEAR_SPAN.match(p.strip())]
-            if joined is None and column.field == "timing_text" and empty_next and len(timings) > 1:
-                joined = " | ".join(timings)  # two timings, each its own paragraph, and none below
-            if joined is None:
+            if joined is not None:
+                what = f"two numbers side by side in outcome {record.outcome_id} ({_quote(joined)})"
+            elif field == "timing_text" and len(timings) > 1:
+                what = f"two timings one under the other in outcome {record.outcome_id} ({_quote(' | '.join(timings))})"
+            else:
                 continue
             found.append(
                 _finding(
                     "joined_cells",
                     table,
                     [record, *empty_next],
-                    f"the column {_quote(column.label)} holds two numbers side by side in outcome {record.outcome_id} "
-                    f"({_quote(joined)})"
+                    f"the column {_quote(column.label)} holds {what}"
                     + (f", and outcome {empty_next[0].outcome_id}'s cell is empty" if empty_next else "")
-                    + ": the text of another cell may have been read into it",
+                    + ": the text of another cell, or another row, may have been read into it",
                 )
             )
     return found

@@ -10,7 +10,7 @@ continued is rejected with its page and position, never dropped.
 
 from __future__ import annotations
 
-from pipeline.stages.models import PhysicalRow, Position, Reject, RejectKind, Stitched, StitchedRow
+from pipeline.stages.models import Cell, PhysicalRow, Position, Reject, RejectKind, Stitched, StitchedRow
 from pipeline.stages.text import TextLine, follows, join_lines, outcome_label
 
 
@@ -27,7 +27,8 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
     open_row: StitchedRow | None = None
     foot: PhysicalRow | None = None  # a piece with an empty first cell, last on its page so far
     for previous, row in zip([None, *rows], rows):
-        label = None if row.band is not None else _opening_label(row, open_row)
+        pending = foot if foot is not None and row.page == foot.page + 1 else None
+        label = None if row.band is not None else _opening_label(row, open_row, pending)
         if foot is not None:
             joins = (
                 label is not None
@@ -88,8 +89,9 @@ def stitch_rows(rows: list[PhysicalRow], missing_before: frozenset[int] = frozen
     return result
 
 
-def _opening_label(row: PhysicalRow, open_row: StitchedRow | None) -> str | None:
-    """The outcome label the piece opens a row with, if it opens one."""
+def _opening_label(row: PhysicalRow, open_row: StitchedRow | None, foot: PhysicalRow | None) -> str | None:
+    """The outcome label the piece opens a row with, if it opens one. `foot`: a piece with an
+    empty first cell at the foot of the page before, below the open row's last piece."""
     label = outcome_label(row.cells[0].lines[0].text if row.cells[0].lines else "")
     if (
         label is not None
@@ -99,8 +101,8 @@ def _opening_label(row: PhysicalRow, open_row: StitchedRow | None) -> str | None
             not follows(open_row.outcome_id, label)
             or (
                 _could_be_an_item(label)
-                and _sentence_goes_on(open_row, row)
-                and not _cells_resume(open_row, row)
+                and _sentence_goes_on(_open_row_shown_last(open_row, foot), row)
+                and not _cells_resume(_above_break(open_row, foot), row)
             )
         )
     ):
@@ -134,13 +136,32 @@ def _could_be_an_item(label: str) -> bool:
     return not any(ch.isdigit() for ch in label)
 
 
-def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:
+def _above_break(open_row: StitchedRow, foot: PhysicalRow | None) -> list[Cell]:
+    """Per column, the cell whose last line the page before shows last: the foot piece's where it
+    has text (it lies below the open row's last piece), else the open row's last piece's."""
+    last = open_row.pieces[-1].cells
+    if foot is None:
+        return list(last)
+    return [own if below.empty else below for own, below in zip(last, foot.cells)]
+
+
+def _open_row_shown_last(open_row: StitchedRow, foot: PhysicalRow | None) -> list[Cell]:
+    """Per column, the open row's cell that the page before shows last, where nothing lies below
+    it: a sentence going on from a foot piece's cell says nothing of the open row, whichever row
+    the foot piece is."""
+    last = open_row.pieces[-1].cells
+    if foot is None:
+        return list(last)
+    return [own if below.empty else Cell(()) for own, below in zip(last, foot.cells)]
+
+
+def _sentence_goes_on(above: list[Cell], row: PhysicalRow) -> bool:
     """Whether a cell of the piece opens in the middle of a sentence that the open row's cell left
     unfinished ("... information and" | "protect fundamental freedoms"): a new row's cells start
     afresh. Only a cell the open row's last piece shows can go on: a cell that ended on an
     earlier page left the page before empty (a URL that opens the next row's cell in lower case
-    continues nothing)."""
-    for last, cell in zip(open_row.pieces[-1].cells[1:], row.cells[1:]):
+    continues nothing). `above`: per column, the cell the page before shows last."""
+    for last, cell in zip(above[1:], row.cells[1:]):
         if last.lines and cell.lines:
             before, after = last.lines[-1].text.rstrip(), cell.lines[0].text.lstrip()
             if before and after and (before[-1].islower() or before[-1] == ",") and after[0].islower():
@@ -148,13 +169,11 @@ def _sentence_goes_on(open_row: StitchedRow, row: PhysicalRow) -> bool:
     return False
 
 
-def _cells_resume(open_row: StitchedRow, row: PhysicalRow) -> bool:
+def _cells_resume(above: list[Cell], row: PhysicalRow) -> bool:
     """Whether the piece has text in a cell that the open row's last piece left empty: a cell goes
     on only from the page before, so such a piece starts a row of its own ("c." with its timing
     "2020-2023", the open row's timing cell ended two pages up)."""
-    return any(
-        cell.lines and not last.lines for last, cell in zip(open_row.pieces[-1].cells[1:], row.cells[1:])
-    )
+    return any(cell.lines and not last.lines for last, cell in zip(above[1:], row.cells[1:]))
 
 
 def _reject(row: PhysicalRow, reason: str) -> Reject:
