@@ -131,3 +131,13 @@ def test_a_sliver_where_two_lines_word_spaces_meet_is_no_gutter(tmp_path):
     (50 pt wide) and with words against both its sides, so "of" was read into the timing column.
     A gutter is at least half a word space wide."""
     assert mismatches(26076, tmp_path) == []
+
+
+@pytest.mark.parametrize("seed", [30002, 30017, 24122])
+def test_white_where_the_next_label_and_its_lines_open_together_is_a_boundary(seed, tmp_path):
+    """Writer seed 30002 (30017 and 24122 alike): a one-row table, labels set from their cells'
+    left edge, no vertical rules, the goals label without a footnote number. Between "Goals" and "Linkage"
+    the header leaves 7 pt (under 2.5 word spaces), the body nothing across it but too few lines
+    on both sides to count: the goals cell was read into the SDG column. The SDG cell's lines all
+    open where its label starts: that is where a column opens."""
+    assert mismatches(seed, tmp_path, "writer") == []

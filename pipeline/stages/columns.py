@@ -108,8 +108,12 @@ def _boundary(
     elif not across and beside < SETTINGS.gutter_evidence:
         # Too little body text on the two sides to tell, none against (a column empty or nearly
         # so in this table): a footnote number ends a label, so white after the word it marks is
-        # a boundary ("Link with SDGs⁴" before "Expected Results").
-        clear = bool(max(left_words, key=lambda word: word.x1).markers)
+        # a boundary ("Link with SDGs⁴" before "Expected Results"); so is white that the body's
+        # lines open right after, where the next label starts too (labels and cells set from the
+        # same left edge: a label's second word has no column of lines opening under it).
+        clear = bool(max(left_words, key=lambda word: word.x1).markers) or coverage.lines_open_at(
+            _extent(right_words)[0]
+        ) >= SETTINGS.gutter_evidence
     else:
         clear = (
             beside >= SETTINGS.gutter_evidence
@@ -346,6 +350,10 @@ class Coverage:
             ),
         )
         return self._x(best[0]), self._x(self._past_stray_word(best[1], hi, least))
+
+    def lines_open_at(self, x: float) -> int:
+        """How many cells' lines open at x (within a bin)."""
+        return _near(self.openings, x)
 
     def _label_aligned(self, end: int, label_start: float) -> int:
         # the run ends in the label's first bin, or before it where a word starts in that bin too
