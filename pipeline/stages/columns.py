@@ -111,9 +111,10 @@ def _boundary(
         # a boundary ("Link with SDGs⁴" before "Expected Results"); so is white that the body's
         # lines open right after, where the next label starts too (labels and cells set from the
         # same left edge: a label's second word has no column of lines opening under it).
-        clear = bool(max(left_words, key=lambda word: word.x1).markers) or coverage.lines_open_at(
-            _extent(right_words)[0]
-        ) >= SETTINGS.gutter_evidence
+        clear = (
+            bool(max(left_words, key=lambda word: word.x1).markers)
+            or coverage.lines_open_at(_extent(right_words)[0]) >= SETTINGS.gutter_evidence
+        )
     else:
         clear = (
             beside >= SETTINGS.gutter_evidence
