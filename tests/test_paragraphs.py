@@ -4,17 +4,19 @@ generated editions, the junctions a page break hides."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
 import pytest
 
-from helpers.documents import NARROW, cell_row
+from helpers.documents import NARROW, cell_row, line
 from helpers.foreign import extract_and_score, replica_content
 from helpers.synthcheck import mismatches
 from pipeline.extraction import table_rows
 from pipeline.stages.layout import read_layout
 from pipeline.stages.load import load_document
+from pipeline.stages.models import Cell, PhysicalRow
 from pipeline.stages.paragraphs import Junctions, measure_text, row_texts
 from pipeline.stages.settings import SETTINGS
 from pipeline.stages.stitch import stitch_rows
@@ -219,3 +221,21 @@ def test_a_narrow_justified_column_is_read_against_the_tables_word_space(tmp_pat
     as ragged, and "Regular budget" | "Extra-budgetary ..." merged. The natural word space is the
     table's."""
     assert mismatches(27, tmp_path) == []
+
+
+@pytest.mark.parametrize("following, text", [
+    ("libraries, post offices", "schools and health institutions, libraries, post offices"),
+    ("11, 16, 17", "schools and health institutions, 11, 16, 17"),
+    ("Libraries and post offices", "schools and health institutions,\nLibraries and post offices"),
+    ("ii. post offices", "schools and health institutions,\nii. post offices"),
+])
+def test_a_clause_going_on_in_lower_case_goes_on_across_paragraph_spacing(following, text):
+    """Qt WebKit left a paragraph's spacing between "... health institutions," and "libraries, post
+    offices" inside one paragraph (zebra-no-rules), and between "8, 10," and "11, 16, 17": read
+    as two paragraphs. Words that go on mid-clause in lower case (or with a number after a comma)
+    go on whatever white lies between them; a capital or an item after the same white opens one."""
+    lines = ("schools and health institutions,", following)  # it reaches x 200: nothing fits after it
+    cell = Cell(tuple(line(text_, 100.0 + 25 * i) for i, text_ in enumerate(lines)))
+    row = stitch_rows([PhysicalRow(3, 100.0, 200.0, False, None, (Cell((line("A: An outcome", 100.0),)), cell), 40.0, 800.0)]).rows[0]
+    spaced = dataclasses.replace(NARROW, spaced=True)
+    assert row_texts(row, spaced)[1] == text

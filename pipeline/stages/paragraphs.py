@@ -325,6 +325,10 @@ def _shown_break(
         return False
     if _would_have_fitted(line, following, column, metrics):
         return True
+    if _clause_goes_on(line.text, following.text):
+        # The words say it, whatever white an engine leaves or a page break hides: no paragraph
+        # of the editions ends mid-clause with the next opening in lower case.
+        return False
     if (
         column.justified_edge is not None
         and _stretchable(line)
@@ -344,6 +348,14 @@ def _shown_break(
             None if junctions.went_together(line.text, following.text) or junctions.sets_lead_ins() else True
         )
     return None
+
+
+def _clause_goes_on(text: str, next_text: str) -> bool:
+    """A line that ends mid-clause (a word in lower case, or a comma) before a line that opens in
+    lower case, or with a number after a comma ("8, 10," | "11, 16"), and opens no item."""
+    last, first = text.rstrip()[-1:], next_text.lstrip()[:1]
+    mid_clause = last == "," or last.islower()
+    return mid_clause and (first.islower() or (last == "," and first.isdigit())) and not opens_item(next_text)
 
 
 def _introduces(text: str, next_text: str) -> bool:
